@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Check the docs build as far as this machine allows (Quarto is not installable here): nbdev's
+# processing of every notebook (show_doc cells added, directives applied) into _proc/, then each
+# processed notebook rendered to HTML with nbconvert into _proc/html/. With Quarto present,
+# `nbdev_docs` renders the real site from the same _proc/ step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rm -rf _proc
+nbdev_proc_nbs
+mkdir -p _proc/html
+n=0
+while IFS= read -r -d '' nb; do
+  rel=${nb#_proc/}; out="_proc/html/${rel%.ipynb}.html"; mkdir -p "$(dirname "$out")"
+  jupyter nbconvert --to html --log-level WARN "$nb" --output "$PWD/$out" >/dev/null
+  n=$((n+1))
+done < <(find _proc -name '*.ipynb' -not -path '*/html/*' -print0)
+echo "processed and rendered $n notebooks to _proc/html/"
+if [ "${1:-}" = "--screenshot" ] && command -v chromium >/dev/null; then
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --user-data-dir="$(mktemp -d)" --window-size=1280,2400 \
+    --screenshot=_proc/html/screenshot.png "file://$PWD/_proc/html/${2:-03_learner}.html" 2>/dev/null
+  echo "screenshot: _proc/html/screenshot.png"
+fi
