@@ -5,9 +5,10 @@ with the library's protocol: map threshold calibrated on validation (mean IoU), 
 Rows are appended to bench/results/sweep_<tag>.csv as each run finishes, so an interrupted sweep keeps
 what it measured.
 
-Usage (the runs whose output nbs/tutorials/what_we_tried.ipynb shows; --threads 1 was used):
+Usage (the run whose output nbs/tutorials/what_we_tried.ipynb shows, with --threads 1):
   python bench/sweep.py --n_images 2000 --epochs 8 --seeds 0 --tag configs_s0 --configs default gradcam paper_bn
-  python bench/sweep.py --n_images 2000 --epochs 8 --seeds 0 --tag configs_s0 --append --configs image evid_mean evid_a1e-3 evid_a1e-1 evid_tau0.7
+More configurations (CONFIGS below) are added to the same table with --append, e.g.
+  python bench/sweep.py --n_images 2000 --epochs 8 --seeds 0 --tag configs_s0 --append --configs image evid_mean evid_a1e-3
 """
 import argparse, json, time
 from pathlib import Path
