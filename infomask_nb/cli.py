@@ -16,7 +16,7 @@ from .phantom import make_cohort
 from .data import (read_nih, read_rsna, split_patients, cxr_dls, load_gray, find_one, DataError, ImageReadError,
                               CXR_STATS)
 from .model import METHODS
-from .learner import load_run, RunFormatError, _atomic_save
+from .learner import load_run, RunFormatError, ddp_setup, DDPTrainer, _atomic_save
 from .cam import localize
 from .metrics import region_boxes
 from .evaluate import train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves
@@ -73,23 +73,41 @@ def train_run(
     split_seed:int=0,       # patient-split seed
     negatives:str|None=None,# 'no_finding' or 'all' (default: the layout's)
     overwrite:bool=False,   # replace an existing run folder
+    resume:bool=False,      # continue the interrupted run in `out` with the options it was started with
 )->Path:                    # the run folder
     "Train one method on a data folder and write a run folder."
+    out = Path(out)
+    rank, ws = ddp_setup()                     # under torchrun: one process per device, --bs is the global batch
+    if resume:
+        if overwrite: raise ValueError("--resume and --overwrite exclude each other")
+        if not (out / 'config.json').exists(): raise FileNotFoundError(f"{out}: no run to resume (no config.json)")
+        c = json.loads((out / 'config.json').read_text())
+        if c.get('library') != 'infomask_nb': raise RunFormatError(f"{out / 'config.json'}: not an infomask_nb run")
+        method, size, epochs, bs, lr, alpha, seed, split_seed, negatives = (c[k] for k in
+            ('method', 'size', 'epochs', 'bs', 'lr', 'alpha', 'seed', 'split_seed', 'negatives'))
+        width = c['config'].get('width', width)
+        if not (out / 'resume.pth').exists():   # killed before the first epoch ended: nothing to keep
+            print(f"{out}: no complete epoch to resume from; starting the run again", file=sys.stderr); resume, overwrite = False, True
     if method not in METHODS: raise ValueError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
     if not 16 <= size <= 1024: raise ValueError(f"--size must be in [16, 1024], got {size}")
     if not 1 <= epochs <= 1000: raise ValueError(f"--epochs must be in [1, 1000], got {epochs}")
     if not 1 <= bs <= 4096: raise ValueError(f"--bs must be in [1, 4096], got {bs}")
     if not 0 < width <= 4: raise ValueError(f"--width must be in (0, 4], got {width}")
-    out = Path(out)
-    if (out / 'config.json').exists() and not overwrite: raise FileExistsError(f"{out} already holds a run; pass --overwrite to replace it")
+    if (out / 'config.json').exists() and not (overwrite or resume):
+        raise FileExistsError(f"{out} already holds a run; pass --resume to continue it or --overwrite to replace it")
+    if overwrite and rank == 0:   # files of the old run that the new one might not overwrite
+        for f in [*out.glob('epoch_*.pth'), out / 'resume.pth', out / 'best.pth', out / 'history.csv']: f.unlink(missing_ok=True)
+    if bs % ws: raise ValueError(f"--bs {bs} does not split evenly over {ws} processes")
     df = read_data(data, negatives, split_seed)
-    dls = cxr_dls(df, size=size, bs=bs, seed=seed)
+    dls = cxr_dls(df, size=size, bs=bs // ws, seed=seed)
     info = dict(size=size, data=str(Path(data).resolve()), negatives=df.attrs.get('negatives'), split_seed=split_seed,
                 epochs=epochs, bs=bs, seed=seed, n_train=len(dls.tables['train']), n_valid=len(dls.tables['valid']))
     kw = {} if method == 'chexcam' else dict(width=width)
-    _, hist, ep = train_method(dls, method, out, epochs=epochs, lr=lr, seed=seed, alpha=alpha, run_info=info, **kw)
+    if ws > 1: kw['cbs'] = [DDPTrainer()]
+    _, hist, ep = train_method(dls, method, out, epochs=epochs, lr=lr, seed=seed, alpha=alpha, run_info=info, resume=resume, **kw)
     cfg = json.loads((out / 'config.json').read_text()); cfg['selected_epoch'] = ep
-    _atomic_save(cfg, out / 'config.json')
+    if rank == 0: _atomic_save({**cfg, 'world_size': ws}, out / 'config.json')
+    if ws > 1: torch.distributed.barrier()    # every rank returns a finished run folder
     return out
 
 @call_parse
@@ -107,12 +125,13 @@ def infomask_train(
     split_seed:int=0,       # patient-split seed
     negatives:str=None,     # 'no_finding' or 'all' (default: no_finding for NIH, all for RSNA)
     overwrite:bool=False,   # replace an existing run folder
+    resume:bool=False,      # continue an interrupted run in OUT from its last complete epoch (same options as it started with)
 ):
     "Train InfoMask or a baseline on NIH or RSNA data; writes a run folder."
     t0 = time.time()
-    out = _run_cli('infomask_train', train_run, data, out, method, size, epochs, bs, lr, alpha, width, seed, split_seed, negatives, overwrite)
+    out = _run_cli('infomask_train', train_run, data, out, method, size, epochs, bs, lr, alpha, width, seed, split_seed, negatives, overwrite, resume)
     cfg = json.loads((Path(out) / 'config.json').read_text())
-    print(f"trained {method} in {(time.time() - t0) / 60:.1f} min; selected epoch {cfg['selected_epoch']}; run folder {out}")
+    print(f"trained {cfg['method']} in {(time.time() - t0) / 60:.1f} min; selected epoch {cfg['selected_epoch']}; run folder {out}")
 
 # %% ../nbs/07_cli.ipynb #d1123345
 def evaluate_runs(
@@ -181,7 +200,8 @@ def localize_files(
     images:list,              # image files (PNG, JPEG, DICOM)
     out:str|Path,             # output folder
     threshold:float|None=None,# map threshold (default: the run's calibrated one, else 0.5)
-)->pd.DataFrame:              # one row per image: file, probability, threshold, boxes (original pixels)
+    on_bad:str='error',       # unreadable image: 'error' stops with its message; 'skip' records it (`error` column) and goes on
+)->pd.DataFrame:              # one row per image: file, probability, threshold, boxes (original pixels), error
     "Localise films with a trained run; write mask and overlay PNGs and results.json/csv."
     model, cfg = load_run(run)
     size = cfg.get('size')
@@ -190,10 +210,16 @@ def localize_files(
         tf = Path(run) / 'threshold.json'
         threshold = json.loads(tf.read_text())['threshold'] if tf.exists() else 0.5
     if not 0 <= threshold <= 1: raise ValueError(f"--threshold must be in [0, 1], got {threshold}")
+    if on_bad not in ('error', 'skip'): raise ValueError(f"on_bad must be 'error' or 'skip', got {on_bad!r}")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     rows = []
     for f in images:
-        f = Path(f); a = load_gray(f)
+        f = Path(f)
+        try: a = load_gray(f)
+        except ImageReadError as e:
+            if on_bad == 'error': raise
+            rows.append(dict(file=str(f), width=None, height=None, probability=None, threshold=float(threshold), boxes=[], error=str(e)))
+            continue
         H, W = a.shape
         p, m = localize(model, _prep(a, size))
         full = F.interpolate(m[None], size=(H, W), mode='bilinear', align_corners=False)[0, 0].numpy()
@@ -209,10 +235,10 @@ def localize_files(
         d = ImageDraw.Draw(ov)
         for b in boxes: d.rectangle([b['x'], b['y'], b['x'] + b['w'], b['y'] + b['h']], outline=(255, 255, 0), width=max(1, W // 256))
         ov.save(out / f"{f.stem}_overlay.png")
-        rows.append(dict(file=str(f), width=W, height=H, probability=float(p[0]), threshold=float(threshold), boxes=boxes))
+        rows.append(dict(file=str(f), width=W, height=H, probability=float(p[0]), threshold=float(threshold), boxes=boxes, error=None))
     _atomic_save(rows, out / 'results.json')
     flat = pd.DataFrame([dict(file=r['file'], probability=r['probability'], threshold=r['threshold'], n_boxes=len(r['boxes']),
-                              boxes=json.dumps(r['boxes'])) for r in rows])
+                              boxes=json.dumps(r['boxes']), error=r['error']) for r in rows])
     flat.to_csv(out / 'results.csv', index=False)
     return flat
 
@@ -222,11 +248,15 @@ def infomask_localize(
     images:Param("one or more image files (PNG, JPEG or DICOM)", str, nargs='+'),
     out:str='localized',   # output folder
     threshold:float=None,  # map threshold (default: the run's calibrated threshold, else 0.5)
+    skip_bad:bool=False,   # record unreadable files (with the reason) and go on, instead of stopping at the first
 ):
     "Probability and localisation (mask, overlay, boxes) for chest films."
-    res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold)
-    for r in res.itertuples(): print(f"{r.file}: p={r.probability:.3f}, {r.n_boxes} region(s)")
-    print(f"wrote masks, overlays and results.json/csv to {out}")
+    res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold, 'skip' if skip_bad else 'error')
+    for r in res.itertuples():
+        print(f"{r.file}: p={r.probability:.3f}, {r.n_boxes} region(s)" if r.error is None else f"{r.file}: skipped: {r.error}")
+    bad = int(res.error.notna().sum())
+    print(f"wrote masks, overlays and results.json/csv to {out}" + (f"; skipped {bad} unreadable file(s) of {len(res)}" if bad else ''))
+    if bad == len(res): sys.exit(2)
 
 # %% ../nbs/07_cli.ipynb #2fa3406b
 def run_demo(

@@ -20,7 +20,7 @@ from fastai.data.transforms import Normalize
 
 # %% auto #0
 __all__ = ['NIH_FINDINGS', 'CXR_STATS', 'ImageReadError', 'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one',
-           'read_nih', 'read_rsna', 'split_patients', 'PILCXR', 'BoxMaskGetter', 'cxr_block', 'cxr_dls']
+           'read_nih', 'read_rsna', 'split_patients', 'PILCXR', 'BoxMaskGetter', 'cxr_block', 'cxr_dls', 'FilmCache']
 
 # %% ../nbs/01_data.ipynb #69cd9955
 class ImageReadError(ValueError):
@@ -195,7 +195,9 @@ def read_nih(
     files = {}
     if images:
         for ext in ('*.png', '*.jpg', '*.jpeg', '*.dcm'):
-            for f in path.rglob(ext): files.setdefault(f.name, f)
+            for f in path.rglob(ext):
+                if files.setdefault(f.name, f) != f:   # two files answer to one name: which is the film is not ours to guess
+                    raise DataError(f"{path}: image name {f.name} found twice ({files[f.name]} and {f}); keep one copy below the data folder")
     official = {}
     for split in ('train_val', 'test'):
         fn = find_one(path, [f'{split}_list.txt'], f'{split}_list.txt', required=False)
@@ -356,12 +358,13 @@ def cxr_block(
     size:int=256,        # side of the square model input
     aug:bool=True,       # random rotation, zoom and lighting on the training set
     flip:bool=False,     # horizontal flips (off: they move the heart)
+    cache:'FilmCache|None'=None, # resized films from a `FilmCache` instead of decoding the files
 )->DataBlock:            # yields (image, label, box mask)
     "The fastai DataBlock for chest films: image in, (label, box mask) out."
     tfms = aug_transforms(do_flip=flip, max_rotate=5.0, max_zoom=1.1, max_lighting=0.2, max_warp=0.0,
                           p_affine=0.75, p_lighting=0.75, size=None) if aug else []
     return DataBlock(blocks=(ImageBlock(cls=PILCXR), CategoryBlock(vocab=[0, 1]), MaskBlock(codes=['background', 'box'])),
-                     n_inp=1, getters=[ColReader('file'), ColReader('target'), BoxMaskGetter(size)],
+                     n_inp=1, getters=[ColReader('file') if cache is None else cache.getter(), ColReader('target'), BoxMaskGetter(size)],
                      splitter=ColSplitter('is_valid'), item_tfms=Resize(size, method=ResizeMethod.Squish),
                      batch_tfms=[*tfms, Normalize.from_stats(*CXR_STATS)])
 
@@ -374,6 +377,7 @@ def cxr_dls(
     seed:int=0,          # seed of the training shuffle
     num_workers:int=0,   # loader processes
     device=None,         # where batches go (default: GPU if present)
+    cache:str|Path|None=None, # folder for a `FilmCache` of the films resized to `size` (None: decode every epoch)
     **kwargs,            # passed to `DataBlock.dataloaders`
 ):                       # fastai DataLoaders: train and valid; `.test` holds the test split
     "DataLoaders for training and validation, and a test loader with labels and box masks."
@@ -381,10 +385,68 @@ def cxr_dls(
     if df.file.isna().any(): raise DataError("the table has rows without image files (read with images=True)")
     tv = df[df.split != 'test'].assign(is_valid=lambda d: d.split == 'valid').reset_index(drop=True)
     if tv.is_valid.all() or not tv.is_valid.any(): raise DataError("need both training and validation images")
+    for name, part in (('training', tv[~tv.is_valid]), ('validation', tv[tv.is_valid])):
+        n_pos = int(part.target.astype(bool).sum())
+        if n_pos in (0, len(part)):
+            raise DataError(f"the {name} split has {n_pos} positive and {len(part) - n_pos} negative images: it needs both "
+                            f"(a cohort without positive cases, or a finding that never occurs?)")
     from fastai.torch_core import set_seed
     set_seed(seed, reproducible=True)
-    dls = cxr_block(size, aug, flip).dataloaders(tv, bs=bs, num_workers=num_workers, device=device, **kwargs)
+    fc = FilmCache(df.file.tolist(), size, cache) if cache is not None else None
+    dls = cxr_block(size, aug, flip, fc).dataloaders(tv, bs=bs, num_workers=num_workers, device=device, **kwargs)
     te = df[df.split == 'test'].reset_index(drop=True)
     dls.test = dls.test_dl(te, with_labels=True) if len(te) else None
     dls.tables = dict(train=tv[~tv.is_valid].reset_index(drop=True), valid=tv[tv.is_valid].reset_index(drop=True), test=te)
     return dls
+
+# %% ../nbs/01_data.ipynb #54d4c986
+class FilmCache:
+    "Films resized to `size` in one memory-mapped uint8 file, keyed by the source files and the size."
+    def __init__(self,
+                 files:list,             # image files (any format `load_gray` reads)
+                 size:int,               # side of the square model input
+                 root:str|Path,          # folder for the cache files
+                 progress:bool=False):   # print a line per 1,000 films while building
+        import hashlib, json, os
+        self.files, self.size = [str(Path(f).resolve()) for f in files], size
+        if len(set(self.files)) != len(self.files): raise DataError("FilmCache: a file is listed twice")
+        meta = []
+        for f in self.files:
+            try: st = os.stat(f)
+            except FileNotFoundError: raise ImageReadError(f"{f}: file not found") from None
+            meta.append((f, st.st_size, st.st_mtime_ns))
+        key = hashlib.sha256(json.dumps([size, meta]).encode()).hexdigest()[:20]
+        self.root = Path(root); self.root.mkdir(parents=True, exist_ok=True)
+        self.path = self.root / f"films_{size}px_{len(files)}_{key}.u8"
+        self.index = {f: i for i, f in enumerate(self.files)}
+        if not self.path.exists(): self._build(progress)
+        self._arr = None
+
+    def _build(self, progress:bool):
+        import fcntl, os
+        with open(self.root / (self.path.name + '.lock'), 'w') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)                   # a second builder waits here ...
+            if self.path.exists(): return                      # ... and finds the cache built
+            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+            mm = np.memmap(tmp, np.uint8, 'w+', shape=(len(self.files), self.size, self.size))
+            for i, f in enumerate(self.files):
+                mm[i] = np.asarray(Image.fromarray(load_gray(f)).resize((self.size, self.size), Image.BILINEAR))
+                if progress and (i + 1) % 1000 == 0: print(f"FilmCache: {i + 1}/{len(self.files)}", flush=True)
+            mm.flush(); del mm
+            os.replace(tmp, self.path)
+
+    @property
+    def arr(self)->np.ndarray:
+        if self._arr is None: self._arr = np.memmap(self.path, np.uint8, 'r', shape=(len(self.files), self.size, self.size))
+        return self._arr
+    def __getstate__(self): return {**self.__dict__, '_arr': None}   # loader workers reopen the map, never copy it
+    def __len__(self): return len(self.files)
+    def __getitem__(self, f)->np.ndarray:
+        "The resized film of file `f`."
+        try: return np.array(self.arr[self.index[str(Path(f).resolve())]])
+        except KeyError: raise DataError(f"{f}: not in this cache ({self.path.name})") from None
+    def getter(self): return _CacheGetter(self)
+
+class _CacheGetter:
+    def __init__(self, cache): self.cache = cache
+    def __call__(self, r): return self.cache[r.file]

@@ -4,12 +4,13 @@
 
 # %% ../nbs/03_learner.ipynb #60f9dacc
 from __future__ import annotations
-import json, math, os, time
+import json, math, os, random, time
 from pathlib import Path
 import numpy as np
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
+import torch.distributed as dist
 from fastai.learner import Learner, Metric
 from fastai.callback.core import Callback
 from fastai.optimizer import Adam
@@ -19,8 +20,9 @@ from .model import InfoMaskOut, InfoMaskNet, DenseNetCXR, build_model, METHODS
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'LOC_THRESHOLDS', 'RUN_FORMAT', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal', 'OutputToLogits',
-           'roc_auc', 'ImageAccuracy', 'RocAuc', 'model_map', 'iou_sweep', 'LocIoU', 'model_config', 'SaveEpochs',
-           'RunFormatError', 'load_run', 'CudaAutocast', 'infomask_learner']
+           'roc_auc', 'ImageAccuracy', 'RocAuc', 'model_map', 'iou_sweep', 'LocIoU', 'NonFiniteError',
+           'StopOnNonFinite', 'model_config', 'rng_state', 'set_rng_state', 'SaveEpochs', 'RunFormatError', 'load_run',
+           'fit_run', 'CudaAutocast', 'ddp_setup', 'ShardedDL', 'DDPTrainer', 'infomask_learner']
 
 # %% ../nbs/03_learner.ipynb #1c2aee1e
 def kl_term(
@@ -173,6 +175,18 @@ class LocIoU(Metric):
     @property
     def name(self): return 'loc_iou'
 
+# %% ../nbs/03_learner.ipynb #6f2eb5de
+class NonFiniteError(RuntimeError):
+    "Training produced a NaN or infinite loss or weight; the message says where."
+
+class StopOnNonFinite(Callback):
+    "Stop at the first non-finite loss, before the optimizer step, with a clear message."
+    order = 5
+    def after_loss(self):
+        if self.training and not torch.isfinite(self.learn.loss).all():
+            raise NonFiniteError(f"non-finite loss ({float(self.learn.loss)}) at epoch {self.epoch}, batch {self.iter}: "
+                                 f"training stopped before the step; no checkpoint written for this epoch (lower lr or alpha)")
+
 # %% ../nbs/03_learner.ipynb #ac8ddc8f
 RUN_FORMAT = 1
 
@@ -189,22 +203,62 @@ def model_config(model:nn.Module, method:str)->dict:
                                                                        in_ch=model.features.conv0.in_channels)
     return dict(format=RUN_FORMAT, library='infomask_nb', method=method, config=cfg)
 
+def _plain(o):
+    "Numpy scalars and arrays as Python numbers and tensors, fastcore `L` as lists, so `torch.load(weights_only=True)` reads them back."
+    if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
+    if isinstance(o, tuple): return tuple(_plain(v) for v in o)
+    if isinstance(o, list) or type(o).__name__ == 'L': return [_plain(v) for v in o]   # fastcore's L as a list
+    if isinstance(o, np.ndarray): return torch.from_numpy(o.copy())
+    if isinstance(o, np.generic): return o.item()
+    return o
+
+def rng_state(dls=None)->dict:
+    "Every random state the next epoch draws from: torch (CPU and CUDA), numpy, Python, each DataLoader's generator."
+    ns = np.random.get_state()
+    return dict(torch=torch.get_rng_state(), cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+                numpy=[ns[0], torch.from_numpy(ns[1].astype(np.int64)), *ns[2:]], python=random.getstate(),
+                dls=[dl.rng.getstate() for dl in (dls.loaders if dls is not None else [])])
+
+def set_rng_state(
+    s:dict,   # from `rng_state`
+    dls=None, # the DataLoaders whose generators were saved
+):
+    "Restore what `rng_state` saved."
+    torch.set_rng_state(s['torch'])
+    if s['cuda'] and torch.cuda.is_available(): torch.cuda.set_rng_state_all(s['cuda'])
+    n = s['numpy']; np.random.set_state((n[0], n[1].numpy().astype(np.uint32), *n[2:]))
+    random.setstate(s['python'])
+    for dl, st in zip(dls.loaders if dls is not None else [], s['dls']): dl.rng.setstate(st)
+
 class SaveEpochs(Callback):
-    "Write `config.json` and a weights-only checkpoint per epoch into `path` (atomically)."
+    "Per epoch, atomically: a weights-only checkpoint, `history.csv`, and `resume.pth` (optimizer + random states); `config.json` once."
     order = 70
     def __init__(self, path:str|Path, method:str, extra:dict|None=None):
-        self.path, self.method, self.extra = Path(path), method, extra or {}
+        self.path, self.method, self.extra, self.start_epoch, self.smooth = Path(path), method, extra or {}, 0, None
     def before_fit(self):
+        self.writer = int(os.environ.get('RANK', '0')) == 0      # under torchrun only rank 0 writes files
+        if not self.writer: return
         self.path.mkdir(parents=True, exist_ok=True)
+        if self.smooth is not None:                       # resumed: the recorder's running loss continues too
+            sl = self.learn.recorder.smooth_loss; sl.val, sl.count = torch.tensor(self.smooth[0]), self.smooth[1]
         _atomic_save({**model_config(self.learn.model, self.method), **self.extra}, self.path / 'config.json')
     def after_epoch(self):
-        sd = {k: v.detach().cpu() for k, v in self.learn.model.state_dict().items()}
+        if self.epoch < self.start_epoch or not self.writer: return   # skipped on resume (files exist), or not rank 0
+        m = getattr(self.learn.model, 'module', self.learn.model)    # unwrapped from DistributedDataParallel
+        sd = {k: v.detach().cpu() for k, v in m.state_dict().items()}
+        bad = [k for k, v in sd.items() if v.is_floating_point() and not torch.isfinite(v).all()]
+        if bad: raise NonFiniteError(f"epoch {self.epoch}: non-finite weights in {bad[:3]}; no checkpoint written (lower lr or alpha)")
         _atomic_save(sd, self.path / f'epoch_{self.epoch:03d}.pth')
         rec = self.learn.recorder   # its after_epoch (order 50) has run: the epoch's values are in
         names = [n for n in rec.metric_names[1:] if n != 'time']
-        rows = [dict(epoch=i, **dict(zip(names, v))) for i, v in enumerate(rec.values)]
         import pandas as pd
-        tmp = self.path / 'history.csv.tmp'; pd.DataFrame(rows).to_csv(tmp, index=False); os.replace(tmp, self.path / 'history.csv')
+        old = pd.read_csv(self.path / 'history.csv') if self.start_epoch and (self.path / 'history.csv').exists() else None
+        rows = [dict(epoch=i, **dict(zip(names, v))) for i, v in enumerate(rec.values) if i >= self.start_epoch]
+        h = pd.DataFrame(rows) if old is None else pd.concat([old[old.epoch < self.start_epoch], pd.DataFrame(rows)], ignore_index=True)
+        tmp = self.path / 'history.csv.tmp'; h.to_csv(tmp, index=False); os.replace(tmp, self.path / 'history.csv')
+        sl = self.learn.recorder.smooth_loss
+        _atomic_save(dict(epoch=self.epoch, n_epoch=self.n_epoch, opt=_plain(self.learn.opt.state_dict()), rng=rng_state(self.learn.dls),
+                          smooth=(float(sl.val), int(sl.count))), self.path / 'resume.pth')   # last: it names a complete epoch
 
 class RunFormatError(ValueError):
     "A run folder this version of the library cannot load; the message says why."
@@ -233,11 +287,38 @@ def load_run(
     except Exception as e: raise RunFormatError(f"{wf}: refused, not a plain weights file ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
     try:
         c = cfg['config']
+        if cfg['method'] != 'chexcam': c = {'evidence_from': 'bottleneck', 'mu_init': 'default', **c}   # runs written before these fields existed
         model = build_model(cfg['method'], **({k: c[k] for k in ('in_ch', 'n_classes')} if cfg['method'] == 'chexcam' else c))
         model.load_state_dict(sd)
     except (TypeError, KeyError, RuntimeError, ValueError) as e:
         raise RunFormatError(f"{path}: config and weights do not fit this version ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
     return model.eval(), cfg
+
+def fit_run(
+    learn:Learner,       # from `infomask_learner(..., path=...)`
+    epochs:int,          # total epochs of the one-cycle schedule
+    lr:float,            # peak learning rate
+    resume:bool=False,   # continue from the run folder's last complete epoch (`resume.pth`)
+)->int:                  # the first epoch trained in this call (0 for a fresh run)
+    "`fit_one_cycle`, optionally resumed after an interruption so that it ends where an uninterrupted run would."
+    save = next((cb for cb in learn.cbs if isinstance(cb, SaveEpochs)), None)
+    rf = save.path / 'resume.pth' if save is not None else None
+    start = 0
+    if resume:
+        if rf is None: raise ValueError("resume needs a learner with a run folder (path=...)")
+        if not rf.exists(): raise RunFormatError(f"{save.path}: nothing to resume (no resume.pth: no epoch was completed)")
+        try: st = torch.load(rf, map_location='cpu', weights_only=True)
+        except Exception as e: raise RunFormatError(f"{rf}: refused, not a plain resume file ({type(e).__name__})") from None
+        if st['n_epoch'] != epochs: raise ValueError(f"{save.path} was started with {st['n_epoch']} epochs; resume with the same number, not {epochs}")
+        start = st['epoch'] + 1
+        learn.model.load_state_dict(torch.load(save.path / f"epoch_{st['epoch']:03d}.pth", map_location='cpu', weights_only=True))
+        learn.create_opt(); learn.opt.load_state_dict(st['opt'])
+        set_rng_state(st['rng'], learn.dls)
+        save.start_epoch, save.smooth = start, st['smooth']
+        if start >= epochs: return start                 # already complete
+    learn.fit_one_cycle(epochs, lr, start_epoch=start)
+    return start
+
 
 # %% ../nbs/03_learner.ipynb #1af1c4cc
 class CudaAutocast(Callback):
@@ -250,6 +331,63 @@ class CudaAutocast(Callback):
         p = self.pred
         self.learn.pred = InfoMaskOut(*[o.float() if o is not None else None for o in p]) if isinstance(p, InfoMaskOut) else p.float()
     def after_cancel_batch(self): self.ctx.__exit__(None, None, None)
+
+# %% ../nbs/03_learner.ipynb #1268ecec
+def ddp_setup()->tuple:
+    "Join the process group `torchrun` describes (NCCL on GPUs, gloo on CPUs); (rank, world size), (0, 1) alone."
+    ws = int(os.environ.get('WORLD_SIZE', '1'))
+    if ws <= 1: return 0, 1
+    if not dist.is_initialized():
+        if torch.cuda.is_available(): torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', '0')))
+        dist.init_process_group('nccl' if torch.cuda.is_available() else 'gloo')
+    return dist.get_rank(), dist.get_world_size()
+
+from fastai.data.core import TfmdDL
+from fastai.data.load import _FakeLoader
+from fastai.torch_core import find_bs
+
+class ShardedDL(TfmdDL):
+    "One rank's share of a training loader: every global batch of `world_size * bs` items, split in rank order."
+    def __init__(self, dl:TfmdDL, rank:int, world_size:int):   # as fastai's DistributedDL, which needs `accelerate`
+        self.dl, self.rank, self.world_size = dl, rank, world_size
+        self.bs, self.drop_last, self.dataset, self.num_workers, self.offs, self.pin_memory = \
+            dl.bs, dl.drop_last, dl.dataset, dl.num_workers, dl.offs, dl.pin_memory
+        self.device, f = dl.device, dl.fake_l
+        self.fake_l = _FakeLoader(self, f.pin_memory, f.num_workers, f.timeout, persistent_workers=f.persistent_workers,
+                                  pin_memory_device=f.pin_memory_device)
+    def __len__(self): return len(self.dl) // self.world_size
+    @property
+    def rng(self): return self.dl.rng              # the wrapped loader's generator (saved for --resume)
+    @rng.setter
+    def rng(self, v): self.dl.rng = v
+    def get_idxs(self):
+        t = torch.tensor(list(self.dl.get_idxs()), dtype=torch.long, device='cuda' if dist.get_backend() == 'nccl' else 'cpu')
+        dist.broadcast(t, 0); idxs = t.cpu().tolist()               # rank 0's order for everyone
+        b, w, r = self.dl.bs, self.world_size, self.rank
+        g = len(idxs) // (b * w)                                  # whole global batches only (drop_last)
+        return [i for k in range(g) for i in idxs[k * b * w + r * b: k * b * w + (r + 1) * b]]
+    def before_iter(self): self.dl.before_iter()
+    def randomize(self): self.dl.randomize()
+    def after_batch(self, b): return self.dl.after_batch(b)
+    def after_iter(self): self.dl.after_iter()
+    def create_batches(self, samps): return self.dl.create_batches(samps)
+
+class DDPTrainer(Callback):
+    "DistributedDataParallel training across the ranks of the process group (see `ddp_setup`)."
+    order = 11
+    def before_fit(self):
+        if not dist.is_initialized(): raise RuntimeError("DDPTrainer needs a process group: launch with torchrun and call ddp_setup()")
+        self.rank, self.ws = dist.get_rank(), dist.get_world_size()
+        if not self.dls.train.drop_last: raise ValueError("data-parallel training needs a training loader with drop_last=True")
+        m = self.learn.model
+        self.ddp = nn.parallel.DistributedDataParallel(m, device_ids=[torch.cuda.current_device()] if torch.cuda.is_available() else None)
+        self.plain, self.old = m, self.dls.train
+        self.learn.dls.loaders[0] = ShardedDL(self.old, self.rank, self.ws)
+    def before_train(self): self.learn.model, self.learn.dl = self.ddp, self.dls.train
+    def before_validate(self): self.learn.model = self.plain
+    def after_fit(self):
+        for b in self.plain.buffers(): dist.broadcast(b, 0)     # BatchNorm statistics of rank 0 everywhere
+        self.learn.model, self.learn.dls.loaders[0] = self.plain, self.old
 
 # %% ../nbs/03_learner.ipynb #9e98c82b
 _REG = dict(infomask='kl', featuremask='none', regl1='l1', gradcam='none', chexcam='none')
@@ -277,7 +415,7 @@ def infomask_learner(
     model = build_model(method, pretrained=pretrained, **config)
     reg = _REG[method]
     loss = InfoMaskLoss(alpha if reg != 'none' else 0.0, reg)
-    cb = [OutputToLogits()]
+    cb = [OutputToLogits(), StopOnNonFinite()]
     kl = KLAnneal(alpha, schedule, warmup, cycles) if reg != 'none' else None
     if kl is not None: cb.append(kl)
     if path is not None: cb.append(SaveEpochs(path, method, dict(alpha=alpha, schedule=schedule, warmup=warmup, lr=lr, **(run_info or {}))))

@@ -47,6 +47,8 @@ class InfoMaskConfig:
     logvar_max:float=6.0     # log-variance clamp, upper end
     evidence_hidden:int=64   # hidden channels of the per-location scorer (reads='evidence'), times width
     evidence_kappa:float=1.0 # pseudo-count in the weighted mean of evidence (an empty mask gives logits -> bias)
+    evidence_from:str='deep' # reads='evidence': 'deep' (encoder features before its last conv) or 'bottleneck' (the features A comes from)
+    mu_init:str='default'    # 'default': PyTorch's init of the mu head; 'zero': mu = 0 everywhere at the start (the prior's mean)
 
     @classmethod
     def paper(cls, **kw)->'InfoMaskConfig':
@@ -63,6 +65,8 @@ class InfoMaskConfig:
         if self.infer not in ('expected', 'mc', 'mean'): raise ValueError(f"infer must be 'expected', 'mc' or 'mean', got {self.infer!r}")
         if self.in_ch < 1 or self.n_classes < 2: raise ValueError("in_ch must be >= 1 and n_classes >= 2")
         if not self.logvar_min < self.logvar_max: raise ValueError("logvar_min must be < logvar_max")
+        if self.evidence_from not in ('deep', 'bottleneck'): raise ValueError(f"evidence_from must be 'deep' or 'bottleneck', got {self.evidence_from!r}")
+        if self.mu_init not in ('zero', 'default'): raise ValueError(f"mu_init must be 'zero' or 'default', got {self.mu_init!r}")
         return self
 
 # %% ../nbs/02_model.ipynb #54f0abad
@@ -125,9 +129,11 @@ class InfoMaskNet(nn.Module):
         src = 1 if cfg.musig == 'attention' else c16
         self.mu_head, self.logvar_head = nn.Conv2d(src, 1, 1), nn.Conv2d(src, 1, 1)
         nn.init.zeros_(self.logvar_head.weight); nn.init.zeros_(self.logvar_head.bias)   # start at sigma = 1, the prior's
+        if cfg.mu_init == 'zero': nn.init.zeros_(self.mu_head.weight); nn.init.zeros_(self.mu_head.bias)   # and mu = 0
         if cfg.reads == 'evidence':
             h = _ch(cfg.evidence_hidden, w)
-            self.classifier = nn.Sequential(nn.Conv2d(c16, h, 1), nn.ReLU(), nn.Conv2d(h, cfg.n_classes, 1))
+            ci = c256 if cfg.evidence_from == 'deep' else c16
+            self.classifier = nn.Sequential(nn.Conv2d(ci, h, 1), nn.ReLU(), nn.Conv2d(h, cfg.n_classes, 1))
         else:
             ci = {'mask': 1, 'image': cfg.in_ch, 'features': c16}[cfg.reads]
             self.classifier = conv_classifier(ci, cfg.n_classes, w, n)
@@ -135,6 +141,11 @@ class InfoMaskNet(nn.Module):
     def encode(self, x:Tensor)->Tensor:
         "Encoder features on a grid a quarter of the input's side."
         return self.encoder(x)
+
+    def encode_both(self, x:Tensor)->tuple:
+        "(features before the encoder's last convolution, encoder features): the evidence and the attention read them."
+        deep = self.encoder[:-1](x)
+        return deep, self.encoder[-1](deep)
 
     def attend(self, feats:Tensor, size:tuple)->Tensor:
         "Attention map A: 1x1 conv + ReLU on the features, upsampled (bilinear) to the input size."
@@ -158,23 +169,23 @@ class InfoMaskNet(nn.Module):
         sd = torch.exp(0.5 * logvar)
         return torch.stack([mask_fn(mu + sd * torch.randn_like(mu), c.tau) for _ in range(c.mc_samples)]).mean(0)
 
-    def classify(self, mask:Tensor, x:Tensor, feats:Tensor)->Tensor:
-        "Class logits from what `cfg.reads` names, masked by M."
+    def classify(self, mask:Tensor, x:Tensor, feats:Tensor, deep:Tensor|None=None)->Tensor:
+        "Class logits from what `cfg.reads` names, masked by M (`deep`: the features evidence reads with evidence_from='deep')."
         r = self.cfg.reads
         if r == 'mask': return self.classifier(mask)
         if r == 'image': return self.classifier(x * mask)
         m = F.adaptive_avg_pool2d(mask, feats.shape[-2:])           # M pooled to the feature grid
         if r == 'features': return self.classifier(feats * m)
-        ev = self.classifier(feats)                                  # (bs, n_classes, h, w) local evidence
+        ev = self.classifier(deep if self.cfg.evidence_from == 'deep' else feats)   # (bs, n_classes, h, w) local evidence
         return (ev * m).sum((2, 3)) / (m.sum((2, 3)) + self.cfg.evidence_kappa)
 
     def forward(self, x:Tensor)->InfoMaskOut:
-        feats = self.encode(x)
+        deep, feats = self.encode_both(x)
         if not self.cfg.masked: return InfoMaskOut(self.classifier(feats))
         att = self.attend(feats, x.shape[-2:])
         mu, logvar = self.gaussian(att, feats)
         mask = self.make_mask(mu, logvar)
-        return InfoMaskOut(self.classify(mask, x, feats), mask, mu, logvar, att)
+        return InfoMaskOut(self.classify(mask, x, feats, deep), mask, mu, logvar, att)
 
 # %% ../nbs/02_model.ipynb #cbc4a77a
 DENSENET_FILE = 'densenet121-a639ec97.pth'

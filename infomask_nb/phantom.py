@@ -375,7 +375,7 @@ def make_cohort(
             film = render_film(anat, rng, cfg, pneumonia=pneu, view=view)
             name = nih_name(pid, fu)
             Image.fromarray(film['image']).save(dest / 'images' / name)
-            if pneu: Image.fromarray(film['truth'].astype(np.uint8) * 255).save(dest / 'masks' / name)
+            if pneu: Image.fromarray(film['truth'].astype(np.uint8) * 255).save(dest / 'masks' / name.replace('.png', '_mask.png'))
             flip = bool(rng.random() < cfg.label_noise)
             findings = [f for f in film['findings'] if f != 'Pneumonia']
             if pneu != flip: findings.insert(0, 'Pneumonia')
