@@ -19,6 +19,7 @@ nbs/tutorials/what_we_tried.ipynb).
   python bench/stability_variants.py --name pos10 --pool pos --scale 10 --seeds 0 1 2
   python bench/stability_variants.py --name posn_t0.9 --pool posn --scale 10 --kw '{"tau": 0.9}' --seeds 0 1
   python bench/stability_variants.py --name deep --deep --seeds 0 1 2
+  python bench/stability_variants.py --name deep_warmexp --deep --warm_expected --seeds 0 1 2
   python bench/stability_variants.py --name deep_mu0 --deep --mu_zero --seeds 0 1 2
   python bench/stability_variants.py --name posn_t0.9_mub --pool posn --scale 10 --mu_bias 2.197 --kw '{"tau": 0.9}' --seeds 0 1 2
 """
@@ -36,7 +37,7 @@ from infomask_nb.evaluate import evaluate
 ap = argparse.ArgumentParser()
 ap.add_argument('--name'); ap.add_argument('--pool', default='mean'); ap.add_argument('--seeds', type=int, nargs='+', default=[0])
 ap.add_argument('--epochs', type=int, default=8); ap.add_argument('--n', type=int, default=1600); ap.add_argument('--harder', type=float, default=0)
-ap.add_argument('--scale', type=float, default=1.0); ap.add_argument('--mu_zero', action='store_true', help='start the mu head at zero (weight and bias): mu = 0, the prior, at every pixel'); ap.add_argument('--deep', action='store_true', help='evidence from the encoder features before its last (16-channel) convolution'); ap.add_argument('--mu_bias', type=float, default=None, help='initial bias of the mu head (default 0; e.g. logit(tau) starts the mask half on)'); ap.add_argument('--kw', default='{}'); ap.add_argument('--lkw', default='{}'); ap.add_argument('--method', default='infomask')
+ap.add_argument('--scale', type=float, default=1.0); ap.add_argument('--mu_zero', action='store_true', help='start the mu head at zero (weight and bias): mu = 0, the prior, at every pixel'); ap.add_argument('--warm_expected', action='store_true', help='during the KL warm-up train on a blend of the expected mask and the sampled one (sampled share = warm-up progress)'); ap.add_argument('--deep', action='store_true', help='evidence from the encoder features before its last (16-channel) convolution'); ap.add_argument('--mu_bias', type=float, default=None, help='initial bias of the mu head (default 0; e.g. logit(tau) starts the mask half on)'); ap.add_argument('--kw', default='{}'); ap.add_argument('--lkw', default='{}'); ap.add_argument('--method', default='infomask')
 a = ap.parse_args()
 orig = M.InfoMaskNet.classify
 def classify2(self, mask, x, feats):
@@ -63,6 +64,17 @@ def forward_deep(self, x):
     att = self.attend(feats, x.shape[-2:]); mu, logvar = self.gaussian(att, feats); mask = self.make_mask(mu, logvar)
     return M.InfoMaskOut(self.classify(mask, x, deep), mask, mu, logvar, att)
 if a.deep: M.InfoMaskNet.forward = forward_deep
+omake = M.InfoMaskNet.make_mask
+def make_mask_blend(self, mu, logvar):
+    s = getattr(self, 'noise_share', 1.0)
+    if not self.training or s >= 1: return omake(self, mu, logvar)
+    return (1 - s) * M.expected_mask(mu, logvar, self.cfg.tau, self.cfg.quad_nodes) + s * omake(self, mu, logvar)
+if a.warm_expected: M.InfoMaskNet.make_mask = make_mask_blend
+from fastai.callback.core import Callback
+from infomask_nb.learner import anneal_weight
+class NoiseShare(Callback):
+    "Sampled share of the training mask follows the KL warm-up (0 -> 1)."
+    def before_batch(self): self.learn.model.noise_share = anneal_weight(self.pct_train, 'linear', 0.3)
 torch.set_num_threads(2)
 cfg = PhantomConfig(size=128, seed=0)
 if a.harder: cfg = cfg.harder(a.harder)
@@ -74,12 +86,12 @@ kw.update(json.loads(a.kw))
 for seed in a.seeds:
     set_seed(seed, reproducible=True)
     dls = cxr_dls(df, size=64, bs=32, seed=seed)
-    learn = infomask_learner(dls, a.method, lr=3e-3, localizer=localize if a.method == 'gradcam' else None, **kw, **json.loads(a.lkw))
+    learn = infomask_learner(dls, a.method, lr=3e-3, localizer=localize if a.method == 'gradcam' else None, cbs=[NoiseShare()] if a.warm_expected else None, **kw, **json.loads(a.lkw))
     t0 = time.time()
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(a.epochs, 3e-3)
     h = [ [round(float(v),3) if isinstance(v,(float,int)) or hasattr(v,'item') else v for v in r] for r in learn.recorder.values]
     _, s, _ = evaluate({a.name: learn.model.eval()}, dls, size=64, n_boot=100)
-    r = dict(name=a.name, deep=a.deep, mu_zero=a.mu_zero, pool=a.pool, scale=a.scale, mu_bias=a.mu_bias, kw=a.kw, lkw=a.lkw, harder=a.harder, n=a.n, epochs=a.epochs, seed=seed, min=round((time.time()-t0)/60, 2),
+    r = dict(name=a.name, warm_expected=a.warm_expected, deep=a.deep, mu_zero=a.mu_zero, pool=a.pool, scale=a.scale, mu_bias=a.mu_bias, kw=a.kw, lkw=a.lkw, harder=a.harder, n=a.n, epochs=a.epochs, seed=seed, min=round((time.time()-t0)/60, 2),
              **{k: round(float(v), 3) for k, v in s.iloc[0][['threshold', 'iou', 'iop', 'fpr', 'fnr', 'auc', 'accuracy', 'pxap']].items()})
     print(json.dumps(r), flush=True); print('  hist', h, flush=True)
     with open(Path(__file__).parent / 'results' / 'stability_n1600.jsonl', 'a') as f: f.write(json.dumps(r) + '\n')
