@@ -16,7 +16,7 @@ from .phantom import make_cohort
 from .data import (read_nih, read_rsna, split_patients, cxr_dls, load_gray, find_one, DataError, ImageReadError,
                               CXR_STATS)
 from .model import METHODS
-from .learner import load_run, RunFormatError, ddp_setup, DDPTrainer, _atomic_save
+from .learner import load_run, RunFormatError, ddp_setup, DDPTrainer, is_main_process, _atomic_save
 from .cam import localize
 from .metrics import region_boxes
 from .evaluate import train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves
@@ -77,7 +77,7 @@ def train_run(
 )->Path:                    # the run folder
     "Train one method on a data folder and write a run folder."
     out = Path(out)
-    rank, ws = ddp_setup()                     # under torchrun: one process per device, --bs is the global batch
+    _, ws = ddp_setup()                        # under torchrun: one process per device, --bs is the global batch
     if resume:
         if overwrite: raise ValueError("--resume and --overwrite exclude each other")
         if not (out / 'config.json').exists(): raise FileNotFoundError(f"{out}: no run to resume (no config.json)")
@@ -95,7 +95,7 @@ def train_run(
     if not 0 < width <= 4: raise ValueError(f"--width must be in (0, 4], got {width}")
     if (out / 'config.json').exists() and not (overwrite or resume):
         raise FileExistsError(f"{out} already holds a run; pass --resume to continue it or --overwrite to replace it")
-    if overwrite and rank == 0:   # files of the old run that the new one might not overwrite
+    if overwrite and is_main_process():   # files of the old run that the new one might not overwrite
         for f in [*out.glob('epoch_*.pth'), out / 'resume.pth', out / 'best.pth', out / 'history.csv']: f.unlink(missing_ok=True)
     if bs % ws: raise ValueError(f"--bs {bs} does not split evenly over {ws} processes")
     df = read_data(data, negatives, split_seed)
@@ -106,7 +106,7 @@ def train_run(
     if ws > 1: kw['cbs'] = [DDPTrainer()]
     _, hist, ep = train_method(dls, method, out, epochs=epochs, lr=lr, seed=seed, alpha=alpha, run_info=info, resume=resume, **kw)
     cfg = json.loads((out / 'config.json').read_text()); cfg['selected_epoch'] = ep
-    if rank == 0: _atomic_save({**cfg, 'world_size': ws}, out / 'config.json')
+    if is_main_process(): _atomic_save({**cfg, 'world_size': ws}, out / 'config.json')
     if ws > 1: torch.distributed.barrier()    # every rank returns a finished run folder
     return out
 

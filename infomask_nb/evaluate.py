@@ -142,7 +142,7 @@ def train_method(
 )->tuple:                  # (selected model in eval mode, history DataFrame, selected epoch)
     "Train one method, keep every epoch, and load the checkpoint the paper's rule selects."
     from fastai.torch_core import set_seed
-    from infomask_nb.learner import infomask_learner, fit_run, _atomic_save
+    from infomask_nb.learner import infomask_learner, fit_run, is_main_process, _atomic_save
     set_seed(seed, reproducible=True)
     path = Path(path)
     learn = infomask_learner(dls, method, lr=lr, path=path, localizer=localize if method in ('gradcam', 'chexcam') else None, **kw)
@@ -150,14 +150,13 @@ def train_method(
         if progress: fit_run(learn, epochs, lr, resume)
         else:
             with learn.no_bar(): fit_run(learn, epochs, lr, resume)
-    import torch.distributed as dist
-    ddp = dist.is_available() and dist.is_initialized()
-    if ddp: dist.barrier()                     # data-parallel: rank 0 has written every epoch's files
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        torch.distributed.barrier()            # data-parallel: rank 0 has written every epoch's files
     hist = pd.read_csv(path / 'history.csv')
     ep = select_epoch(hist, n_best)
     sd = torch.load(path / f'epoch_{ep:03d}.pth', map_location='cpu', weights_only=True)
     learn.model.load_state_dict(sd)
-    if not ddp or dist.get_rank() == 0: _atomic_save(sd, path / 'best.pth')
+    if is_main_process(): _atomic_save(sd, path / 'best.pth')
     return learn.model.eval(), hist, ep
 
 # %% ../nbs/06_evaluate.ipynb #3d93888c

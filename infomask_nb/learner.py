@@ -21,8 +21,9 @@ from .model import InfoMaskOut, InfoMaskNet, DenseNetCXR, build_model, METHODS
 # %% auto #0
 __all__ = ['SCHEDULES', 'LOC_THRESHOLDS', 'RUN_FORMAT', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal', 'OutputToLogits',
            'roc_auc', 'ImageAccuracy', 'RocAuc', 'model_map', 'iou_sweep', 'LocIoU', 'NonFiniteError',
-           'StopOnNonFinite', 'model_config', 'rng_state', 'set_rng_state', 'SaveEpochs', 'RunFormatError', 'load_run',
-           'fit_run', 'CudaAutocast', 'ddp_setup', 'ShardedDL', 'DDPTrainer', 'infomask_learner']
+           'StopOnNonFinite', 'model_config', 'is_main_process', 'rng_state', 'set_rng_state', 'SaveEpochs',
+           'RunFormatError', 'load_run', 'fit_run', 'CudaAutocast', 'ddp_setup', 'ShardedDL', 'DDPTrainer',
+           'infomask_learner']
 
 # %% ../nbs/03_learner.ipynb #1c2aee1e
 def kl_term(
@@ -203,6 +204,10 @@ def model_config(model:nn.Module, method:str)->dict:
                                                                        in_ch=model.features.conv0.in_channels)
     return dict(format=RUN_FORMAT, library='infomask_nb', method=method, config=cfg)
 
+def is_main_process()->bool:
+    "True unless this is a data-parallel process other than rank 0 (only rank 0 writes run files)."
+    return not (dist.is_available() and dist.is_initialized()) or dist.get_rank() == 0
+
 def _plain(o):
     "Numpy scalars and arrays as Python numbers and tensors, fastcore `L` as lists, so `torch.load(weights_only=True)` reads them back."
     if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
@@ -236,7 +241,7 @@ class SaveEpochs(Callback):
     def __init__(self, path:str|Path, method:str, extra:dict|None=None):
         self.path, self.method, self.extra, self.start_epoch, self.smooth = Path(path), method, extra or {}, 0, None
     def before_fit(self):
-        self.writer = int(os.environ.get('RANK', '0')) == 0      # under torchrun only rank 0 writes files
+        self.writer = is_main_process()                    # data-parallel: only rank 0 writes files
         if not self.writer: return
         self.path.mkdir(parents=True, exist_ok=True)
         if self.smooth is not None:                       # resumed: the recorder's running loss continues too
@@ -344,7 +349,6 @@ def ddp_setup()->tuple:
 
 from fastai.data.core import TfmdDL
 from fastai.data.load import _FakeLoader
-from fastai.torch_core import find_bs
 
 class ShardedDL(TfmdDL):
     "One rank's share of a training loader: every global batch of `world_size * bs` items, split in rank order."
