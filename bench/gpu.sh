@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Paper-size InfoMask at 224 px on a GPU: training images/s with bfloat16 autocast + channels-last (what
 # `infomask_learner` turns on when CUDA is present) against float32, and peak GPU memory. Prepared for a GPU
-# machine; not run on the CPU-only machine this library was built on. Usage: bash bench/gpu.sh [batch size]
+# machine. Usage: bash bench/gpu.sh [batch size]. Run on an NVIDIA H200 (rows in bench/results/gpu.jsonl) with
+# `bash bench/gpu.sh 64; bash bench/gpu.sh 256`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python - "${1:-64}" <<'PY'
+"${PYTHON:-python3}" - "${1:-64}" <<'PY'
 import sys, time, json, torch
 from infomask_nb.model import build_model
 from infomask_nb.learner import InfoMaskLoss
@@ -26,6 +27,6 @@ def run(amp, steps=30):
     torch.cuda.synchronize()
     return bs * steps / (time.perf_counter() - t0), torch.cuda.max_memory_allocated() / 2**30
 f32, m32 = run(False); bf, mbf = run(True)
-print(json.dumps(dict(card=torch.cuda.get_device_name(), bs=bs, size=224, fp32_images_per_s=round(f32, 1), fp32_peak_gib=round(m32, 2),
+print(json.dumps(dict(card=torch.cuda.get_device_name(), torch=torch.__version__, bs=bs, size=224, fp32_images_per_s=round(f32, 1), fp32_peak_gib=round(m32, 2),
                       bf16_cl_images_per_s=round(bf, 1), bf16_cl_peak_gib=round(mbf, 2), speedup=round(bf / f32, 2))))
 PY

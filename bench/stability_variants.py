@@ -6,11 +6,13 @@ mask-weighted *mean* of signed local evidence by a mask-weighted *sum* of positi
 by its maximum 1 - tau; `--scale` multiplies the pooled evidence. The variant is patched into
 `InfoMaskNet.classify` here; `--pool mean` is the library's default, untouched. The base configuration is the
 library's default *when these runs were made* (evidence from the 16-channel bottleneck, PyTorch's init of
-the mu head), set explicitly below so the rows reproduce; the library's present default is `--deep`,
+the mu head, mu and sigma from the attention map), set explicitly below so the rows reproduce; the library's present default is `--deep`,
 which it now implements natively (`evidence_from='deep'`; `--mu_zero` is its `mu_init='zero'` option). Everything else is the
 library: cohort (`make_cohort`, 128 px, seed 0), split, `cxr_dls` at 64 px, `infomask_learner`, 8 epochs
 one-cycle at 3e-3, half width, final-epoch model, `evaluate` (threshold calibrated on validation by mean IoU).
-One JSON row per run is appended to bench/results/stability_n1600.jsonl (shown in
+The `deep_musigF` rows were run while `musig='features'` still built the (unused) attention convolution,
+which drew its initial weights from the same random stream: with the present library the initial weights
+of a seed differ, so a rerun gives other (not bit-identical) numbers. One JSON row per run is appended to bench/results/stability_n1600.jsonl (shown in
 nbs/tutorials/what_we_tried.ipynb).
 
   python bench/stability_variants.py --name gradcam --method gradcam --seeds 0 1 2
@@ -21,6 +23,7 @@ nbs/tutorials/what_we_tried.ipynb).
   python bench/stability_variants.py --name deep --deep --seeds 0 1 2
   python bench/stability_variants.py --name deep_warmexp --deep --warm_expected --seeds 0 1 2
   python bench/stability_variants.py --name deep_mu0 --deep --mu_zero --seeds 0 1 2
+  python bench/stability_variants.py --name deep_musigF --kw '{"evidence_from": "deep", "musig": "features"}' --seeds 0 1 2
   python bench/stability_variants.py --name posn_t0.9_mub --pool posn --scale 10 --mu_bias 2.197 --kw '{"tau": 0.9}' --seeds 0 1 2
 """
 import sys, json, time, argparse
@@ -40,8 +43,8 @@ ap.add_argument('--epochs', type=int, default=8); ap.add_argument('--n', type=in
 ap.add_argument('--scale', type=float, default=1.0); ap.add_argument('--mu_zero', action='store_true', help='start the mu head at zero (weight and bias): mu = 0, the prior, at every pixel'); ap.add_argument('--warm_expected', action='store_true', help='during the KL warm-up train on a blend of the expected mask and the sampled one (sampled share = warm-up progress)'); ap.add_argument('--deep', action='store_true', help='evidence from the encoder features before its last (16-channel) convolution'); ap.add_argument('--mu_bias', type=float, default=None, help='initial bias of the mu head (default 0; e.g. logit(tau) starts the mask half on)'); ap.add_argument('--kw', default='{}'); ap.add_argument('--lkw', default='{}'); ap.add_argument('--method', default='infomask')
 a = ap.parse_args()
 orig = M.InfoMaskNet.classify
-def classify2(self, mask, x, feats):
-    if self.cfg.reads != 'evidence' or a.pool == 'mean': return orig(self, mask, x, feats)
+def classify2(self, mask, x, feats, deep=None):
+    if self.cfg.reads != 'evidence' or a.pool == 'mean': return orig(self, mask, x, feats, deep)
     m = F.adaptive_avg_pool2d(mask, feats.shape[-2:])
     ev = self.classifier(feats)
     s = F.softplus(ev[:, 1:]) if a.pool in ('pos', 'posn') else ev[:, 1:] - ev[:, :1]
@@ -81,7 +84,7 @@ if a.harder: cfg = cfg.harder(a.harder)
 dest = Path('/tmp/infomask_sweep') / f"n{a.n}_s0_h{a.harder}_px128"
 if not (dest / 'Data_Entry_2017.csv').exists(): make_cohort(dest, n_images=a.n, cfg=cfg)
 df = split_patients(read_nih(dest, negatives='all'), seed=0)
-kw = dict(alpha=0.01, width=0.5, evidence_from='bottleneck', mu_init='default')   # the library's defaults when these rows were run
+kw = dict(alpha=0.01, width=0.5, evidence_from='bottleneck', mu_init='default', musig='attention')   # the library's defaults when these rows were run
 kw.update(json.loads(a.kw))
 for seed in a.seeds:
     set_seed(seed, reproducible=True)

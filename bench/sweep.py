@@ -8,7 +8,8 @@ what it measured.
 Usage (the run whose output nbs/tutorials/what_we_tried.ipynb shows, with --threads 1):
   python bench/sweep.py --n_images 2000 --epochs 8 --seeds 0 --tag configs_s0 --configs default gradcam paper_bn
 The rows in bench/results/sweep_configs_s0.csv were run when the default read its evidence from the
-bottleneck; to reproduce them now, add evidence_from='bottleneck' to each InfoMask config's overrides.
+bottleneck, mu and sigma from the attention map; to reproduce them now, add evidence_from='bottleneck' and
+musig='attention' to each InfoMask config's overrides.
 More configurations (CONFIGS below) are added to the same table with --append, e.g.
   python bench/sweep.py --n_images 2000 --epochs 8 --seeds 0 --tag configs_s0 --append --configs image evid_mean evid_a1e-3
 """

@@ -15,7 +15,7 @@ from fastcore.script import call_parse, Param
 from .phantom import make_cohort
 from .data import (read_nih, read_rsna, split_patients, cxr_dls, load_gray, find_one, DataError, ImageReadError,
                               CXR_STATS)
-from .model import METHODS
+from .model import METHODS, InfoMaskConfig
 from .learner import load_run, RunFormatError, ddp_setup, DDPTrainer, is_main_process, _atomic_save
 from .cam import localize
 from .metrics import region_boxes
@@ -86,6 +86,7 @@ def train_run(
         method, size, epochs, bs, lr, alpha, seed, split_seed, negatives = (c[k] for k in
             ('method', 'size', 'epochs', 'bs', 'lr', 'alpha', 'seed', 'split_seed', 'negatives'))
         width = c['config'].get('width', width)
+        saved = {k: v for k, v in c['config'].items() if k in InfoMaskConfig.__dataclass_fields__ and k != 'masked'}   # the network it was started with
         if not (out / 'resume.pth').exists():   # killed before the first epoch ended: nothing to keep
             print(f"{out}: no complete epoch to resume from; starting the run again", file=sys.stderr); resume, overwrite = False, True
     if method not in METHODS: raise ValueError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
@@ -102,7 +103,7 @@ def train_run(
     dls = cxr_dls(df, size=size, bs=bs // ws, seed=seed)
     info = dict(size=size, data=str(Path(data).resolve()), negatives=df.attrs.get('negatives'), split_seed=split_seed,
                 epochs=epochs, bs=bs, seed=seed, n_train=len(dls.tables['train']), n_valid=len(dls.tables['valid']))
-    kw = {} if method == 'chexcam' else dict(width=width)
+    kw = {} if method == 'chexcam' else {**(saved if resume else {}), 'width': width}
     if ws > 1: kw['cbs'] = [DDPTrainer()]
     _, hist, ep = train_method(dls, method, out, epochs=epochs, lr=lr, seed=seed, alpha=alpha, run_info=info, resume=resume, **kw)
     cfg = json.loads((out / 'config.json').read_text()); cfg['selected_epoch'] = ep

@@ -410,6 +410,7 @@ def infomask_learner(
     pretrained:bool|str=False, # CheXCAM: ImageNet weights from disk
     cbs:list|None=None,        # extra callbacks
     run_info:dict|None=None,   # extra entries for the run folder's config.json (data, size, split seed, ...)
+    compile:bool=False,        # `torch.compile` the model in place (same weights and checkpoint keys); see bench/compile.py
     **config,                  # InfoMaskConfig fields: width, tau, reads, norm, musig, infer, ...
 )->Learner:                    # a fastai Learner; `learn.kl` is the annealing callback (if any)
     "A fastai Learner for InfoMask or one of its baselines, with metrics, annealing and checkpoints."
@@ -425,6 +426,7 @@ def infomask_learner(
     if path is not None: cb.append(SaveEpochs(path, method, dict(alpha=alpha, schedule=schedule, warmup=warmup, lr=lr, **(run_info or {}))))
     if torch.cuda.is_available():
         cb.append(CudaAutocast()); model = model.to(memory_format=torch.channels_last)
+    if compile: model.compile()
     metrics = [ImageAccuracy(), RocAuc()]
     if localizer is not None or method in ('infomask', 'featuremask', 'regl1'): metrics.append(LocIoU(localizer))
     learn = Learner(dls, model, loss_func=loss, opt_func=Adam, lr=lr, wd=wd, metrics=metrics, cbs=cb + list(cbs or []))

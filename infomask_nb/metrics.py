@@ -11,31 +11,67 @@ from scipy import ndimage
 from .learner import roc_auc
 
 # %% auto #0
-__all__ = ['WANG_T', 'sweep_thresholds', 'pixel_counts', 'pixel_metrics', 'summarize', 'pxap', 'pxap_from_counts', 'region_boxes',
-           'box_overlaps', 'best_box_scores', 'max_box_acc_v2', 'wang_accuracy', 'classification_metrics']
+__all__ = ['WANG_T', 'sweep_thresholds', 'threshold_index', 'pixel_counts', 'pixel_metrics', 'summarize', 'pxap',
+           'pxap_from_counts', 'region_boxes', 'box_overlaps', 'best_box_scores', 'max_box_acc_v2', 'wang_accuracy',
+           'classification_metrics']
 
 # %% ../nbs/05_metrics.ipynb #06522a46
 def sweep_thresholds(n:int=101)->Tensor:
     "`n` evenly spaced thresholds from 0 to 1 inclusive."
     return torch.linspace(0, 1, n, dtype=torch.float64)
 
+def _ceil32(t:np.ndarray)->np.ndarray:
+    "Smallest float32 >= each float64 value, so that for a float32 v: v >= t exactly when v >= _ceil32(t)."
+    c = t.astype(np.float32)
+    low = c.astype(np.float64) < t
+    c[low] = np.nextafter(c[low], np.float32(np.inf))
+    return c
+
+def threshold_index(
+    values:np.ndarray,     # map values, any shape (float64 kept, anything else compared as float32); no NaN
+    thresholds:np.ndarray, # (T,) increasing thresholds (float64)
+)->np.ndarray:             # int32, values' shape: how many thresholds t satisfy t <= v
+    "Number of thresholds each value reaches, exactly; O(1) per value when the thresholds are evenly spaced."
+    thr = np.asarray(thresholds, np.float64); v = np.asarray(values)
+    if v.dtype != np.float64: v = v.astype(np.float32, copy=False)
+    T = len(thr)
+    tab = thr if v.dtype == np.float64 else _ceil32(thr)   # comparisons in the values' own precision, still exact
+    uniform = 2 <= T <= 1 << 20 and thr[-1] > thr[0] and np.allclose(np.diff(thr), (thr[-1] - thr[0]) / (T - 1), rtol=1e-6, atol=0)
+    if not uniform: return np.searchsorted(tab, v, side='right').astype(np.int32)
+    f = v.dtype.type
+    k = np.floor((v - f(thr[0])) * f((T - 1) / (thr[-1] - thr[0])))   # the bucket on an exact grid: off by at most one
+    np.clip(k, -1, T, out=k); k = k.astype(np.int32); k += 1
+    pad = np.concatenate([[-np.inf], tab, [np.inf]]).astype(tab.dtype)
+    k -= pad[k] > v          # pad[k] is t_(k-1), which v must reach
+    k += pad[k + 1] <= v     # pad[k+1] is t_k, which v must not reach
+    return k
+
 def pixel_counts(
     maps:Tensor,       # (n, H, W) maps in [0, 1]
     boxes:Tensor,      # (n, H, W) box masks, 0/1
     thresholds:Tensor, # (T,) increasing thresholds
+    chunk:int=1 << 18, # pixels handled at once (memory does not grow with n or T)
 )->dict:               # tp, fp, fn, tn: (n, T) int64 pixel counts for P = maps >= t
-    "Confusion counts of every image at every threshold, from per-image histograms (one pass)."
-    maps = torch.as_tensor(maps).as_subclass(Tensor).double().flatten(1)
-    b = torch.as_tensor(boxes).as_subclass(Tensor).bool().flatten(1)
-    thr = torch.as_tensor(thresholds, dtype=torch.float64)
-    n, T = maps.shape[0], len(thr)
-    k = torch.searchsorted(thr.contiguous(), maps.contiguous(), right=True)   # thresholds reached by each pixel: t_j <= v for j < k
-    idx = torch.arange(n).view(-1, 1) * (T + 1) + k
-    h_in = torch.bincount(idx[b], minlength=n * (T + 1)).view(n, T + 1)
-    h_out = torch.bincount(idx[~b], minlength=n * (T + 1)).view(n, T + 1)
-    # predicted at threshold j <=> k > j: sum the histogram over k = j+1 .. T
-    tp = h_in.flip(1).cumsum(1).flip(1)[:, 1:]; fp = h_out.flip(1).cumsum(1).flip(1)[:, 1:]
-    npos, nneg = b.sum(1, keepdim=True), (~b).sum(1, keepdim=True)
+    "Confusion counts of every image at every threshold, from per-image histograms (one pass, in chunks)."
+    mt = torch.as_tensor(maps).as_subclass(Tensor).detach().cpu()
+    m = (mt if mt.dtype == torch.float64 else mt.float()).flatten(1).numpy()
+    b = torch.as_tensor(boxes).as_subclass(Tensor).detach().cpu().bool().flatten(1).numpy()
+    thr = torch.as_tensor(thresholds, dtype=torch.float64).numpy()
+    if m.shape != b.shape: raise ValueError(f"maps {tuple(mt.shape)} and boxes {tuple(torch.as_tensor(boxes).shape)} differ in shape")
+    if np.isnan(thr).any() or (np.diff(thr) < 0).any(): raise ValueError("thresholds must be increasing and not NaN")
+    n, P = m.shape; T = len(thr); w = 2 * (T + 1)
+    h = np.zeros((n, T + 1, 2), np.int64)                   # per image: pixels reaching exactly k thresholds, outside/inside the box
+    step = max(1, min(chunk // max(P, 1), (2**31 - 1) // w))
+    for s in range(0, n, step):
+        v = m[s:s + step]
+        bad = np.isnan(v).any(1)
+        if bad.any(): raise ValueError(f"map {s + int(bad.argmax())} contains NaN")
+        k = threshold_index(v, thr); k *= 2; k += b[s:s + step]; k += (np.arange(len(v), dtype=np.int32) * w)[:, None]
+        h[s:s + len(v)] = np.bincount(k.ravel(), minlength=len(v) * w).reshape(len(v), T + 1, 2)
+    # predicted at threshold j <=> k > j: the histogram summed over k = j+1 .. T
+    tail = (h.sum(1, keepdims=True) - h.cumsum(1))[:, :T]
+    tp, fp = torch.from_numpy(tail[..., 1].copy()), torch.from_numpy(tail[..., 0].copy())
+    npos = torch.from_numpy(b.sum(1, keepdims=True).astype(np.int64)); nneg = P - npos
     return dict(tp=tp, fp=fp, fn=npos - tp, tn=nneg - fp)
 
 def _div(a:Tensor, b:Tensor, empty:float)->Tensor:

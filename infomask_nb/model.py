@@ -24,7 +24,7 @@ class InfoMaskOut(NamedTuple):
     mask:Optional[Tensor]=None      # (bs, 1, H, W) M = clamp(sigmoid(z) - tau, 0, 1): sampled in training, expected in eval
     mu:Optional[Tensor]=None        # (bs, 1, H, W) mean of z
     logvar:Optional[Tensor]=None    # (bs, 1, H, W) log variance of z (clamped)
-    attention:Optional[Tensor]=None # (bs, 1, H, W) attention map A (1x1 conv + ReLU, upsampled)
+    attention:Optional[Tensor]=None # (bs, 1, H, W) attention map A (1x1 conv + ReLU, upsampled); None with musig='features'
 
 # %% ../nbs/02_model.ipynb #047188d3
 _READS = ('mask', 'image', 'features', 'evidence', 'none')
@@ -37,7 +37,7 @@ class InfoMaskConfig:
     width:float=1.0          # channel multiplier on the paper's widths (64, 128, 256, 16 / 128, 64)
     masked:bool=True         # False: the plain baseline CNN (no variational mask; Grad-CAM localises it)
     tau:float=0.5            # mask threshold in M = clamp(sigmoid(z) - tau, 0, 1)
-    musig:str='attention'    # 'attention': mu, log-variance by 1x1 convs on A (paper); 'features': on the encoder features
+    musig:str='features'     # 'features': mu, log-variance by 1x1 convs on the encoder features; 'attention': on A (paper)
     reads:str='evidence'     # what the classifier reads: 'mask', 'image', 'features', 'evidence'
     norm:str='batch'         # 'batch': BatchNorm after every convolution; 'none': the paper's plain convolutions
     infer:str='expected'     # eval-mode mask: 'expected' (quadrature), 'mc' (sampled mean), 'mean' (z = mu)
@@ -125,7 +125,7 @@ class InfoMaskNet(nn.Module):
         if not cfg.masked:
             self.classifier = conv_classifier(c16, cfg.n_classes, w, n)
             return
-        self.att = nn.Conv2d(c16, 1, 1)
+        self.att = nn.Conv2d(c16, 1, 1) if cfg.musig == 'attention' else None   # 'features': the mask reads no A, so there is none
         src = 1 if cfg.musig == 'attention' else c16
         self.mu_head, self.logvar_head = nn.Conv2d(src, 1, 1), nn.Conv2d(src, 1, 1)
         nn.init.zeros_(self.logvar_head.weight); nn.init.zeros_(self.logvar_head.bias)   # start at sigma = 1, the prior's
@@ -151,11 +151,11 @@ class InfoMaskNet(nn.Module):
         "Attention map A: 1x1 conv + ReLU on the features, upsampled (bilinear) to the input size."
         return F.interpolate(F.relu(self.att(feats)), size=size, mode='bilinear', align_corners=False)
 
-    def gaussian(self, att:Tensor, feats:Tensor)->tuple:
-        "mu and the clamped log-variance of z at input resolution."
+    def gaussian(self, att:Tensor|None, feats:Tensor, size:tuple|None=None)->tuple:
+        "mu and the clamped log-variance of z at input resolution (`size`; default: the attention map's)."
         if self.cfg.musig == 'attention': mu, lv = self.mu_head(att), self.logvar_head(att)
         else:
-            size = att.shape[-2:]
+            size = att.shape[-2:] if size is None else size
             mu = F.interpolate(self.mu_head(feats), size=size, mode='bilinear', align_corners=False)
             lv = F.interpolate(self.logvar_head(feats), size=size, mode='bilinear', align_corners=False)
         return mu, lv.clamp(self.cfg.logvar_min, self.cfg.logvar_max)
@@ -182,8 +182,8 @@ class InfoMaskNet(nn.Module):
     def forward(self, x:Tensor)->InfoMaskOut:
         deep, feats = self.encode_both(x)
         if not self.cfg.masked: return InfoMaskOut(self.classifier(feats))
-        att = self.attend(feats, x.shape[-2:])
-        mu, logvar = self.gaussian(att, feats)
+        att = self.attend(feats, x.shape[-2:]) if self.att is not None else None
+        mu, logvar = self.gaussian(att, feats, x.shape[-2:])
         mask = self.make_mask(mu, logvar)
         return InfoMaskOut(self.classify(mask, x, feats, deep), mask, mu, logvar, att)
 
