@@ -64,7 +64,7 @@ M.InfoMaskNet.__init__ = init
 def forward_deep(self, x):
     deep = self.encoder[:-1](x); feats = self.encoder[-1](deep)
     if not self.cfg.masked: return M.InfoMaskOut(self.classifier(feats))
-    att = self.attend(feats, x.shape[-2:]); mu, logvar = self.gaussian(att, feats); mask = self.make_mask(mu, logvar)
+    att = self.attend(feats, x.shape[-2:]); mu, logvar = self.gaussian(att, feats, x.shape[-2:]); mask = self.make_mask(mu, logvar)
     return M.InfoMaskOut(self.classify(mask, x, deep), mask, mu, logvar, att)
 if a.deep: M.InfoMaskNet.forward = forward_deep
 omake = M.InfoMaskNet.make_mask

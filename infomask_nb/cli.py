@@ -85,8 +85,8 @@ def train_run(
         if c.get('library') != 'infomask_nb': raise RunFormatError(f"{out / 'config.json'}: not an infomask_nb run")
         method, size, epochs, bs, lr, alpha, seed, split_seed, negatives = (c[k] for k in
             ('method', 'size', 'epochs', 'bs', 'lr', 'alpha', 'seed', 'split_seed', 'negatives'))
-        width = c['config'].get('width', width)
         saved = {k: v for k, v in c['config'].items() if k in InfoMaskConfig.__dataclass_fields__ and k != 'masked'}   # the network it was started with
+        width = saved.get('width', width)
         if not (out / 'resume.pth').exists():   # killed before the first epoch ended: nothing to keep
             print(f"{out}: no complete epoch to resume from; starting the run again", file=sys.stderr); resume, overwrite = False, True
     if method not in METHODS: raise ValueError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")

@@ -36,9 +36,13 @@ def threshold_index(
     if v.dtype != np.float64: v = v.astype(np.float32, copy=False)
     T = len(thr)
     tab = thr if v.dtype == np.float64 else _ceil32(thr)   # comparisons in the values' own precision, still exact
-    uniform = 2 <= T <= 1 << 20 and thr[-1] > thr[0] and np.allclose(np.diff(thr), (thr[-1] - thr[0]) / (T - 1), rtol=1e-6, atol=0)
-    if not uniform: return np.searchsorted(tab, v, side='right').astype(np.int32)
     f = v.dtype.type
+    step = (thr[-1] - thr[0]) / (T - 1) if T >= 2 else 0.0
+    # the direct bucket is off by at most one when every threshold lies within a quarter step of its grid point and
+    # the step is well above the values' resolution there; otherwise a binary search
+    uniform = (2 <= T <= 1 << 20 and step > 0 and step > 16 * np.spacing(f(max(abs(thr[0]), abs(thr[-1])))) and
+               np.abs(thr - (thr[0] + step * np.arange(T))).max() <= step / 4)
+    if not uniform: return np.searchsorted(tab, v, side='right').astype(np.int32)
     k = np.floor((v - f(thr[0])) * f((T - 1) / (thr[-1] - thr[0])))   # the bucket on an exact grid: off by at most one
     np.clip(k, -1, T, out=k); k = k.astype(np.int32); k += 1
     pad = np.concatenate([[-np.inf], tab, [np.inf]]).astype(tab.dtype)

@@ -151,11 +151,10 @@ class InfoMaskNet(nn.Module):
         "Attention map A: 1x1 conv + ReLU on the features, upsampled (bilinear) to the input size."
         return F.interpolate(F.relu(self.att(feats)), size=size, mode='bilinear', align_corners=False)
 
-    def gaussian(self, att:Tensor|None, feats:Tensor, size:tuple|None=None)->tuple:
-        "mu and the clamped log-variance of z at input resolution (`size`; default: the attention map's)."
+    def gaussian(self, att:Tensor|None, feats:Tensor, size:tuple)->tuple:
+        "mu and the clamped log-variance of z at input resolution `size` (from A, or from the features when there is no A)."
         if self.cfg.musig == 'attention': mu, lv = self.mu_head(att), self.logvar_head(att)
         else:
-            size = att.shape[-2:] if size is None else size
             mu = F.interpolate(self.mu_head(feats), size=size, mode='bilinear', align_corners=False)
             lv = F.interpolate(self.logvar_head(feats), size=size, mode='bilinear', align_corners=False)
         return mu, lv.clamp(self.cfg.logvar_min, self.cfg.logvar_max)
