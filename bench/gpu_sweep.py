@@ -92,7 +92,7 @@ def job(args):
         df = split_patients(read_nih(cohort(root, harder), negatives='all'), seed=0)
         if name == 'chexcam':
             dls = cxr_dls(df, size=64, bs=32, seed=seed)
-            m, hist, ep = train_method(dls, 'chexcam', Path(root) / f'chexcam_s{seed}', epochs=int(EPOCHS or 8), seed=seed, progress=False)
+            m, hist, ep = train_method(dls, 'chexcam', Path(root) / f'chexcam_s{seed}', epochs=int(EPOCHS or 8), seed=seed, progress=False, select_by='accuracy')   # the rule these rows were run with
             per, s, _ = evaluate({'chexcam': m}, cxr_dls(df, size=64, bs=32, seed=0), size=64)
             s['seed'] = seed; per['seed'] = seed
             return dict(name=name, seed=seed, harder=harder, selected_epoch=int(ep), min=round((time.time() - t0) / 60, 2),
@@ -103,7 +103,7 @@ def job(args):
         lr = kw.pop('lr')
         set_seed(seed, reproducible=True)
         dls = cxr_dls(df, size=64, bs=32, seed=seed)
-        learn = infomask_learner(dls, method, lr=lr, localizer=localize if method == 'gradcam' else None, **kw)
+        learn = infomask_learner(dls, method, lr=lr, localizer=localize if method == 'gradcam' else None, **{'warm': 0, **kw})   # rows predate the warm start
         apply_patch(learn, patch)
         with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr)
         hist = [[round(float(v), 3) if v is not None else None for v in r] for r in learn.recorder.values]

@@ -89,7 +89,7 @@ kw.update(json.loads(a.kw))
 for seed in a.seeds:
     set_seed(seed, reproducible=True)
     dls = cxr_dls(df, size=64, bs=32, seed=seed)
-    learn = infomask_learner(dls, a.method, lr=3e-3, localizer=localize if a.method == 'gradcam' else None, cbs=[NoiseShare()] if a.warm_expected else None, **kw, **json.loads(a.lkw))
+    learn = infomask_learner(dls, a.method, lr=3e-3, localizer=localize if a.method == 'gradcam' else None, cbs=[NoiseShare()] if a.warm_expected else None, **kw, **{'warm': 0, **json.loads(a.lkw)})   # rows predate the warm start
     t0 = time.time()
     with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(a.epochs, 3e-3)
     h = [ [round(float(v),3) if isinstance(v,(float,int)) or hasattr(v,'item') else v for v in r] for r in learn.recorder.values]

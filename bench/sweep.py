@@ -69,7 +69,7 @@ def main():
         for seed in a.seeds:
             set_seed(seed, reproducible=True)
             dls = cxr_dls(df, size=a.size, bs=a.bs, seed=seed)
-            learn = infomask_learner(dls, method, lr=a.lr, localizer=localize if method == 'gradcam' else None, **kw)
+            learn = infomask_learner(dls, method, lr=a.lr, localizer=localize if method == 'gradcam' else None, warm=0, **kw)   # rows predate the warm start
             t0 = time.time()
             with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(a.epochs, a.lr)
             _, s, _ = evaluate({name: learn.model.eval()}, dls, size=a.size, n_boot=200)

@@ -16,14 +16,14 @@ from .phantom import make_cohort
 from .data import (read_nih, read_rsna, split_patients, cxr_dls, load_gray, find_one, DataError, ImageReadError,
                               CXR_STATS)
 from .model import METHODS, InfoMaskConfig
-from .learner import load_run, RunFormatError, ddp_setup, DDPTrainer, is_main_process, _atomic_save
+from .learner import DEFAULT_WARM, load_run, RunFormatError, ddp_setup, DDPTrainer, is_main_process, _atomic_save
 from .cam import localize
 from .metrics import region_boxes
-from .evaluate import train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves
+from .evaluate import DEFAULT_EPOCHS, train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'detect_layout', 'read_data', 'train_run', 'infomask_train', 'evaluate_runs', 'infomask_evaluate',
-           'localize_files', 'infomask_localize', 'run_demo', 'infomask_demo']
+__all__ = ['USER_ERRORS', 'detect_layout', 'read_data', 'train_run', 'infomask_train', 'learned_line', 'evaluate_runs',
+           'infomask_evaluate', 'localize_files', 'infomask_localize', 'run_demo', 'infomask_demo']
 
 # %% ../nbs/07_cli.ipynb #748550d3
 USER_ERRORS = (DataError, ImageReadError, RunFormatError, ValueError, FileNotFoundError, FileExistsError, NotADirectoryError)
@@ -64,7 +64,7 @@ def train_run(
     out:str|Path,           # run folder to create
     method:str='infomask',  # one of METHODS
     size:int=64,            # model input side in pixels
-    epochs:int=8,           # training epochs
+    epochs:int=DEFAULT_EPOCHS, # training epochs
     bs:int=32,              # batch size
     lr:float=3e-3,          # peak learning rate (one-cycle)
     alpha:float=0.01,       # KL (infomask) or L1 (regl1) weight
@@ -74,6 +74,7 @@ def train_run(
     negatives:str|None=None,# 'no_finding' or 'all' (default: the layout's)
     overwrite:bool=False,   # replace an existing run folder
     resume:bool=False,      # continue the interrupted run in `out` with the options it was started with
+    warm:float=DEFAULT_WARM, # masked methods: share of training with the warm start's auxiliary classifier (0: off)
 )->Path:                    # the run folder
     "Train one method on a data folder and write a run folder."
     out = Path(out)
@@ -85,6 +86,7 @@ def train_run(
         if c.get('library') != 'infomask_nb': raise RunFormatError(f"{out / 'config.json'}: not an infomask_nb run")
         method, size, epochs, bs, lr, alpha, seed, split_seed, negatives = (c[k] for k in
             ('method', 'size', 'epochs', 'bs', 'lr', 'alpha', 'seed', 'split_seed', 'negatives'))
+        warm = c.get('warm', 0.0)               # runs written before the warm start had none
         saved = {k: v for k, v in c['config'].items() if k in InfoMaskConfig.__dataclass_fields__ and k != 'masked'}   # the network it was started with
         width = saved.get('width', width)
         if not (out / 'resume.pth').exists():   # killed before the first epoch ended: nothing to keep
@@ -103,7 +105,7 @@ def train_run(
     dls = cxr_dls(df, size=size, bs=bs // ws, seed=seed)
     info = dict(size=size, data=str(Path(data).resolve()), negatives=df.attrs.get('negatives'), split_seed=split_seed,
                 epochs=epochs, bs=bs, seed=seed, n_train=len(dls.tables['train']), n_valid=len(dls.tables['valid']))
-    kw = {} if method == 'chexcam' else {**(saved if resume else {}), 'width': width}
+    kw = {} if method == 'chexcam' else {**(saved if resume else {}), 'width': width, 'warm': warm}
     if ws > 1: kw['cbs'] = [DDPTrainer()]
     _, hist, ep = train_method(dls, method, out, epochs=epochs, lr=lr, seed=seed, alpha=alpha, run_info=info, resume=resume, **kw)
     cfg = json.loads((out / 'config.json').read_text()); cfg['selected_epoch'] = ep
@@ -117,7 +119,7 @@ def infomask_train(
     out:str,                # run folder to write (config.json, epoch_NNN.pth, history.csv, best.pth)
     method:str='infomask',  # infomask, featuremask, regl1, gradcam or chexcam
     size:int=64,            # model input side in pixels
-    epochs:int=8,           # training epochs
+    epochs:int=DEFAULT_EPOCHS, # training epochs
     bs:int=32,              # batch size
     lr:float=3e-3,          # peak learning rate (one-cycle schedule)
     alpha:float=0.01,       # KL (infomask) or L1 (regl1) weight
@@ -127,12 +129,24 @@ def infomask_train(
     negatives:str=None,     # 'no_finding' or 'all' (default: no_finding for NIH, all for RSNA)
     overwrite:bool=False,   # replace an existing run folder
     resume:bool=False,      # continue an interrupted run in OUT from its last complete epoch (same options as it started with)
+    warm:float=DEFAULT_WARM, # masked methods: share of training with the warm start's auxiliary classifier, fading out (0: off)
 ):
     "Train InfoMask or a baseline on NIH or RSNA data; writes a run folder."
     t0 = time.time()
-    out = _run_cli('infomask_train', train_run, data, out, method, size, epochs, bs, lr, alpha, width, seed, split_seed, negatives, overwrite, resume)
+    out = _run_cli('infomask_train', train_run, data, out, method, size, epochs, bs, lr, alpha, width, seed, split_seed, negatives, overwrite, resume, warm)
     cfg = json.loads((Path(out) / 'config.json').read_text())
     print(f"trained {cfg['method']} in {(time.time() - t0) / 60:.1f} min; selected epoch {cfg['selected_epoch']}; run folder {out}")
+    print(learned_line(cfg))
+def learned_line(
+    cfg:dict, # a run's config.json
+)->str:       # one line: when the run left the class prior, or a warning that it never did
+    "Whether a trained run left the class prior, in one line for a terminal or a report."
+    sel = cfg.get('selection') or {}
+    if 'learned' not in sel: return f"run {cfg.get('method')}: no record of whether it learned (trained before this was recorded)"
+    if sel['learned']: return f"left the class prior at epoch {sel['left_prior_epoch']} (validation AUC >= {sel['left_prior_auc']}); best validation AUC {sel['best_valid_auc']:.3f}"
+    return (f"WARNING: this run never left the class prior (validation AUC < {sel['left_prior_auc']} at every epoch, best "
+            f"{sel['best_valid_auc']:.3f}): it did not learn, and its masks mean nothing. Train longer or with another seed.")
+
 
 # %% ../nbs/07_cli.ipynb #d1123345
 def evaluate_runs(
@@ -151,9 +165,12 @@ def evaluate_runs(
     df = read_data(data, negatives, split_seed)
     dls = cxr_dls(df, size=size, bs=32)
     names = [f"{c['method']}" if sum(cc['method'] == c['method'] for _, _, cc in loaded) == 1 else f"{c['method']} ({p.name})" for p, _, c in loaded]
+    learned = [(c.get('selection') or {}).get('learned') for _, _, c in loaded]
+    names = [n if ok is not False else f"{n} [never learned]" for n, ok in zip(names, learned)]   # said in every table row of such a run
     models = {n: m for n, (_, m, _) in zip(names, loaded)}
     t0 = time.time()
     per, summ, sc = evaluate(models, dls, size=size, criterion=criterion)
+    summ['learned'] = summ.method.map(dict(zip(names, learned)))
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     tab = table1(summ, out)
     for (p, _, _), n in zip(loaded, names):
@@ -173,7 +190,8 @@ def evaluate_runs(
           f"{int(dls.tables['test'].boxes.map(len).gt(0).sum())} with boxes. Each method's map threshold was chosen on the "
           f"validation split by criterion `{criterion}` and applied unchanged to test.", "",
           "## Table 1", "", (out / 'table1.md').read_text(), "",
-          "Thresholds: " + ', '.join(f"{r.method} {r.threshold:.2f}" for r in summ.itertuples()), ""]
+          "Thresholds: " + ', '.join(f"{r.method} {r.threshold:.2f}" for r in summ.itertuples()), "",
+          "## Did every run learn?", "", *[f"- {n}: {learned_line(c)}" for n, (_, _, c) in zip(names, loaded)], ""]
     for k, f in figs.items(): md += [f"## {k.replace('_', ' ')}", "", f"![{k}]({f.name})", ""]
     tmp = out / 'report.md.tmp'; tmp.write_text('\n'.join(md)); os.replace(tmp, out / 'report.md')
     return tab

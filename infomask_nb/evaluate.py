@@ -19,8 +19,9 @@ from .metrics import (sweep_thresholds, pixel_counts, pxap_from_counts, _div, be
                                  summarize, classification_metrics, WANG_T)
 
 # %% auto #0
-__all__ = ['CRITERIA', 'SplitScores', 'score_split', 'per_image', 'calibrate', 'evaluate', 'select_epoch', 'train_method',
-           'table1', 'fig_kde', 'fig_overlays', 'fig_mu_sigma', 'fig_threshold_curves']
+__all__ = ['CRITERIA', 'DEFAULT_EPOCHS', 'LEFT_PRIOR_AUC', 'SELECT_BY', 'SplitScores', 'score_split', 'per_image', 'calibrate',
+           'evaluate', 'select_epoch', 'left_prior', 'train_method', 'table1', 'fig_kde', 'fig_overlays',
+           'fig_mu_sigma', 'fig_threshold_curves']
 
 # %% ../nbs/06_evaluate.ipynb #18fba878
 @dataclass
@@ -115,33 +116,54 @@ def evaluate(
     return pd.concat(rows, ignore_index=True), pd.DataFrame(summ), scores
 
 # %% ../nbs/06_evaluate.ipynb #49155447
+DEFAULT_EPOCHS = 8      # the CLI's and `train_method`'s training budget
+LEFT_PRIOR_AUC = 0.75   # validation AUC at which a run counts as having left the class prior
+SELECT_BY = ('auc', 'accuracy')
+
 def select_epoch(
-    history:pd.DataFrame, # per-epoch rows with 'epoch', 'accuracy' and 'loc_iou' columns
-    n:int=3,              # how many top-accuracy epochs to consider
+    history:pd.DataFrame, # per-epoch rows with 'epoch', 'roc_auc' (or 'accuracy') and 'loc_iou' columns
+    n:int=3,              # how many top epochs to consider
+    by:str='auc',         # rank by validation 'auc' (default; class imbalance cannot fool it) or 'accuracy' (the paper's rule)
+    min_epoch:int=0,      # earlier epochs are not candidates (the warm start's blended classifier)
 )->int:                   # the selected epoch
-    "The paper's checkpoint rule: top-`n` validation accuracy, then best validation localisation."
+    "Checkpoint rule: the top-`n` epochs by validation AUC (or the paper's accuracy), then the best validation localisation."
     if n < 1: raise ValueError(f"n must be >= 1, got {n}")
-    miss = [c for c in ('epoch', 'accuracy', 'loc_iou') if c not in history.columns]
+    if by not in SELECT_BY: raise ValueError(f"by must be one of {SELECT_BY}, got {by!r}")
+    col = 'roc_auc' if by == 'auc' else 'accuracy'
+    miss = [c for c in ('epoch', col, 'loc_iou') if c not in history.columns]
     if miss: raise ValueError(f"history lacks column(s) {miss}")
-    top = history.sort_values(['accuracy', 'epoch'], ascending=[False, True]).head(n)
+    h = history[history.epoch >= min_epoch]
+    if h.empty: raise ValueError(f"no epoch >= {min_epoch} in the history")
+    top = h.sort_values([col, 'epoch'], ascending=[False, True]).head(n)
     if top.loc_iou.isna().all(): return int(top.epoch.iloc[0])
     return int(top.sort_values(['loc_iou', 'epoch'], ascending=[False, True]).epoch.iloc[0])
+
+def left_prior(
+    history:pd.DataFrame,     # per-epoch rows with 'epoch' and 'roc_auc'
+    auc:float=LEFT_PRIOR_AUC, # validation AUC that counts as learned
+)->int|None:                  # first epoch at or above it; None: the run never left the class prior
+    "The epoch at which a run left the class prior (validation AUC >= `auc`), or None if it never did."
+    hit = history[history.roc_auc >= auc]
+    return int(hit.epoch.iloc[0]) if len(hit) else None
+
 
 # %% ../nbs/06_evaluate.ipynb #2d027218
 def train_method(
     dls,                   # DataLoaders from `cxr_dls`
     method:str,            # one of METHODS
     path:str|Path,         # run folder (config.json, epoch_NNN.pth, history.csv, best.pth)
-    epochs:int=8,          # training epochs (one-cycle schedule)
+    epochs:int=DEFAULT_EPOCHS, # training epochs (one-cycle schedule)
     lr:float=3e-3,         # peak learning rate
     seed:int=0,            # training seed
-    n_best:int=3,          # checkpoint rule: top-n validation accuracy, then best localisation
+    n_best:int=3,          # checkpoint rule: top-n validation epochs by `select_by`, then best localisation
+    select_by:str='auc',   # 'auc' (default) or 'accuracy' (the paper's rule)
     progress:bool=True,    # show fastai's progress bar
     resume:bool=False,     # continue an interrupted run in `path` from its last complete epoch
     **kw,                  # passed to `infomask_learner` (alpha, width, tau, reads, ...)
 )->tuple:                  # (selected model in eval mode, history DataFrame, selected epoch)
-    "Train one method, keep every epoch, and load the checkpoint the paper's rule selects."
+    "Train one method, keep every epoch, load the selected checkpoint, and record in config.json whether the run left the class prior."
     from fastai.torch_core import set_seed
+    import json, math, warnings
     from infomask_nb.learner import infomask_learner, fit_run, is_main_process, _atomic_save
     set_seed(seed, reproducible=True)
     path = Path(path)
@@ -153,10 +175,22 @@ def train_method(
     if torch.distributed.is_available() and torch.distributed.is_initialized():
         torch.distributed.barrier()            # data-parallel: rank 0 has written every epoch's files
     hist = pd.read_csv(path / 'history.csv')
-    ep = select_epoch(hist, n_best)
+    warm = learn.pool_warmup.warm if learn.pool_warmup is not None else 0.0
+    blended = learn.pool_warmup is not None and learn.pool_warmup.mode == 'blend'
+    first = min(math.ceil(warm * epochs), epochs - 1) if blended else 0   # epochs before it end with blended logits
+    ep = select_epoch(hist, n_best, select_by, min_epoch=first)
+    lp = left_prior(hist)
     sd = torch.load(path / f'epoch_{ep:03d}.pth', map_location='cpu', weights_only=True)
     learn.model.load_state_dict(sd)
-    if is_main_process(): _atomic_save(sd, path / 'best.pth')
+    if is_main_process():
+        _atomic_save(sd, path / 'best.pth')
+        cfg = json.loads((path / 'config.json').read_text())
+        cfg['selection'] = dict(rule=f"top-{n_best} validation {select_by}, then validation loc_iou", first_candidate=first,
+                                selected_epoch=ep, left_prior_epoch=lp, left_prior_auc=LEFT_PRIOR_AUC, learned=lp is not None,
+                                best_valid_auc=float(hist.roc_auc.max()))
+        _atomic_save(cfg, path / 'config.json')
+    if lp is None: warnings.warn(f"{path}: the run never left the class prior (validation AUC < {LEFT_PRIOR_AUC} at every epoch, "
+                                 f"best {hist.roc_auc.max():.3f}); its masks mean nothing", stacklevel=2)
     return learn.model.eval(), hist, ep
 
 # %% ../nbs/06_evaluate.ipynb #3d93888c

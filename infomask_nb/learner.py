@@ -19,11 +19,11 @@ import fastai.callback.schedule  # Learner.fit_one_cycle and lr_find
 from .model import InfoMaskOut, InfoMaskNet, DenseNetCXR, build_model, METHODS
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'LOC_THRESHOLDS', 'RUN_FORMAT', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal', 'OutputToLogits',
-           'roc_auc', 'ImageAccuracy', 'RocAuc', 'model_map', 'iou_sweep', 'LocIoU', 'NonFiniteError',
-           'StopOnNonFinite', 'model_config', 'is_main_process', 'rng_state', 'set_rng_state', 'SaveEpochs',
-           'RunFormatError', 'load_run', 'fit_run', 'CudaAutocast', 'ddp_setup', 'ShardedDL', 'DDPTrainer',
-           'infomask_learner']
+__all__ = ['SCHEDULES', 'WARM_MODES', 'DEFAULT_WARM', 'LOC_THRESHOLDS', 'RUN_FORMAT', 'kl_term', 'InfoMaskLoss', 'anneal_weight',
+           'KLAnneal', 'OutputToLogits', 'PoolWarmup', 'roc_auc', 'ImageAccuracy', 'RocAuc', 'model_map', 'iou_sweep',
+           'LocIoU', 'NonFiniteError', 'StopOnNonFinite', 'model_config', 'is_main_process', 'rng_state',
+           'set_rng_state', 'SaveEpochs', 'RunFormatError', 'load_run', 'fit_run', 'CudaAutocast', 'ddp_setup',
+           'ShardedDL', 'DDPTrainer', 'infomask_learner']
 
 # %% ../nbs/03_learner.ipynb #1c2aee1e
 def kl_term(
@@ -38,9 +38,10 @@ class InfoMaskLoss:
     def __init__(self,
                  alpha:float=0.01, # weight of the regulariser (the annealing callback changes it per step)
                  reg:str='kl',     # 'kl', 'l1' or 'none'
+                 aux:float=0.0,    # weight of the cross-entropy of `out.aux` (the warm start's pooled evidence; a callback changes it)
                 ):
         if reg not in ('kl', 'l1', 'none'): raise ValueError(f"reg must be 'kl', 'l1' or 'none', got {reg!r}")
-        self.alpha, self.reg, self.last = alpha, reg, {}
+        self.alpha, self.reg, self.aux, self.last = alpha, reg, aux, {}
     def reg_term(self, out:InfoMaskOut)->Tensor:
         "The regulariser's value for one batch of outputs (0 for 'none')."
         if self.reg == 'none' or out.mu is None: return out.logits.new_zeros(())
@@ -49,8 +50,9 @@ class InfoMaskLoss:
         logits = out.logits if isinstance(out, InfoMaskOut) else out
         ce = F.cross_entropy(logits.float(), y.long())
         r = self.reg_term(out) if isinstance(out, InfoMaskOut) else logits.new_zeros(())
-        self.last = dict(ce=ce.detach(), reg=r.detach(), alpha=self.alpha)
-        return ce + self.alpha * r
+        a = F.cross_entropy(out.aux.float(), y.long()) if self.aux > 0 and isinstance(out, InfoMaskOut) and out.aux is not None else logits.new_zeros(())
+        self.last = dict(ce=ce.detach(), reg=r.detach(), alpha=self.alpha, aux=a.detach(), aux_weight=self.aux)
+        return ce + self.alpha * r + self.aux * a
     def activation(self, x)->Tensor: return F.softmax((x.logits if isinstance(x, InfoMaskOut) else x).float(), dim=-1)
     def decodes(self, x)->Tensor: return x.argmax(dim=-1)
 
@@ -95,6 +97,32 @@ class OutputToLogits(Callback):
     order = 90
     def after_loss(self):
         if isinstance(self.pred, InfoMaskOut): self.learn.out, self.learn.pred = self.pred, self.pred.logits
+
+
+# %% ../nbs/03_learner.ipynb #9ced1ba8
+WARM_MODES = ('aux', 'blend')
+DEFAULT_WARM = 0.5   # the warm start's share of training, chosen on the development cohorts (tutorial: protocol)
+
+class PoolWarmup(Callback):
+    "Warm start over the first `warm` of training: an auxiliary loss on log-sum-exp pooled evidence fading out ('aux'), or logits blended from it ('blend')."
+    order = -5
+    def __init__(self,
+                 warm:float=DEFAULT_WARM, # share of training the warm start lasts
+                 mode:str='aux',   # 'aux': loss weight of `out.aux` falls 1 -> 0; 'blend': `model.blend` rises 0 -> 1
+                ):
+        if not 0 <= warm < 1: raise ValueError(f"warm must be in [0, 1), got {warm}")
+        if mode not in WARM_MODES: raise ValueError(f"mode must be one of {WARM_MODES}, got {mode!r}")
+        self.warm, self.mode, self.history = warm, mode, []
+    def _net(self): return getattr(self.learn.model, 'module', self.learn.model)   # unwrapped from DistributedDataParallel
+    def before_fit(self): self.history = []
+    def before_batch(self):
+        if not self.training: return
+        b = anneal_weight(self.pct_train, 'linear', self.warm) if self.warm > 0 else 1.0   # 0 -> 1 over the warm start
+        if self.mode == 'blend': self._net().blend = b
+        else: self.learn.loss_func.aux = 1.0 - b
+        self.history.append((self.train_iter, self.pct_train, b))
+    def after_fit(self): self._net().blend = 1.0; self.learn.loss_func.aux = 0.0
+
 
 # %% ../nbs/03_learner.ipynb #e0bdc2bc
 def roc_auc(
@@ -292,7 +320,7 @@ def load_run(
     except Exception as e: raise RunFormatError(f"{wf}: refused, not a plain weights file ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
     try:
         c = cfg['config']
-        if cfg['method'] != 'chexcam': c = {'evidence_from': 'bottleneck', 'mu_init': 'default', **c}   # runs written before these fields existed
+        if cfg['method'] != 'chexcam': c = {'evidence_from': 'bottleneck', 'mu_init': 'default', 'lse_r': 5.0, **c}   # runs written before these fields existed
         model = build_model(cfg['method'], **({k: c[k] for k in ('in_ch', 'n_classes')} if cfg['method'] == 'chexcam' else c))
         model.load_state_dict(sd)
     except (TypeError, KeyError, RuntimeError, ValueError) as e:
@@ -403,6 +431,8 @@ def infomask_learner(
     schedule:str='linear',     # KL-annealing schedule, one of SCHEDULES
     warmup:float=0.3,          # warm-up share of training
     cycles:int=4,              # cycles of the 'cyclical' schedule
+    warm:float=DEFAULT_WARM,   # warm start of the masked methods over this share of training (0: off); see `PoolWarmup`
+    warm_mode:str='aux',       # 'aux' (fading auxiliary loss on log-sum-exp pooled evidence) or 'blend' (logits blended from it)
     lr:float=3e-3,             # learning rate
     wd:float=1e-4,             # weight decay
     localizer=None,            # map function (model, images) -> (probs, maps) for Grad-CAM methods
@@ -423,12 +453,15 @@ def infomask_learner(
     cb = [OutputToLogits(), StopOnNonFinite()]
     kl = KLAnneal(alpha, schedule, warmup, cycles) if reg != 'none' else None
     if kl is not None: cb.append(kl)
-    if path is not None: cb.append(SaveEpochs(path, method, dict(alpha=alpha, schedule=schedule, warmup=warmup, lr=lr, **(run_info or {}))))
+    pw = PoolWarmup(warm, warm_mode) if warm > 0 and isinstance(model, InfoMaskNet) and model.cfg.masked and model.cfg.reads == 'evidence' else None
+    if pw is not None: cb.append(pw)
+    if path is not None: cb.append(SaveEpochs(path, method, dict(alpha=alpha, schedule=schedule, warmup=warmup, lr=lr,
+                                                                 warm=warm if pw is not None else 0.0, warm_mode=warm_mode, **(run_info or {}))))
     if torch.cuda.is_available():
         cb.append(CudaAutocast()); model = model.to(memory_format=torch.channels_last)
     if compile: model.compile()
     metrics = [ImageAccuracy(), RocAuc()]
     if localizer is not None or method in ('infomask', 'featuremask', 'regl1'): metrics.append(LocIoU(localizer))
     learn = Learner(dls, model, loss_func=loss, opt_func=Adam, lr=lr, wd=wd, metrics=metrics, cbs=cb + list(cbs or []))
-    learn.kl, learn.method = kl, method
+    learn.kl, learn.pool_warmup, learn.method = kl, pw, method
     return learn

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['DENSENET_FILE', 'METHODS', 'InfoMaskOut', 'InfoMaskConfig', 'mask_fn', 'expected_mask', 'conv_block',
-           'conv_classifier', 'InfoMaskNet', 'DenseNetCXR', 'build_model']
+           'conv_classifier', 'lse_pool', 'InfoMaskNet', 'DenseNetCXR', 'build_model']
 
 # %% ../nbs/02_model.ipynb #1b9102b7
 class InfoMaskOut(NamedTuple):
@@ -25,6 +25,8 @@ class InfoMaskOut(NamedTuple):
     mu:Optional[Tensor]=None        # (bs, 1, H, W) mean of z
     logvar:Optional[Tensor]=None    # (bs, 1, H, W) log variance of z (clamped)
     attention:Optional[Tensor]=None # (bs, 1, H, W) attention map A (1x1 conv + ReLU, upsampled); None with musig='features'
+    aux:Optional[Tensor]=None       # (bs, n_classes) log-sum-exp pooled evidence (reads='evidence'): the warm start's classifier
+
 
 # %% ../nbs/02_model.ipynb #047188d3
 _READS = ('mask', 'image', 'features', 'evidence', 'none')
@@ -49,6 +51,7 @@ class InfoMaskConfig:
     evidence_kappa:float=1.0 # pseudo-count in the weighted mean of evidence (an empty mask gives logits -> bias)
     evidence_from:str='deep' # reads='evidence': 'deep' (encoder features before its last conv) or 'bottleneck' (the features A comes from)
     mu_init:str='default'    # 'default': PyTorch's init of the mu head; 'zero': mu = 0 everywhere at the start (the prior's mean)
+    lse_r:float=5.0          # reads='evidence': sharpness of the log-sum-exp pooling used while `blend` < 1 (the warm start)
 
     @classmethod
     def paper(cls, **kw)->'InfoMaskConfig':
@@ -66,6 +69,7 @@ class InfoMaskConfig:
         if self.in_ch < 1 or self.n_classes < 2: raise ValueError("in_ch must be >= 1 and n_classes >= 2")
         if not self.logvar_min < self.logvar_max: raise ValueError("logvar_min must be < logvar_max")
         if self.evidence_from not in ('deep', 'bottleneck'): raise ValueError(f"evidence_from must be 'deep' or 'bottleneck', got {self.evidence_from!r}")
+        if self.lse_r <= 0: raise ValueError(f"lse_r must be > 0, got {self.lse_r}")
         if self.mu_init not in ('zero', 'default'): raise ValueError(f"mu_init must be 'zero' or 'default', got {self.mu_init!r}")
         return self
 
@@ -111,11 +115,19 @@ def conv_classifier(ci:int, n_classes:int, width:float, norm:str)->nn.Sequential
     return nn.Sequential(conv_block(ci, c1, norm), nn.MaxPool2d(2), conv_block(c1, c2, norm), conv_block(c2, c2, norm),
                          nn.MaxPool2d(2), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c2, n_classes))
 
+def lse_pool(
+    ev:Tensor,   # (bs, C, h, w) local evidence
+    r:float=5.0, # sharpness: r -> 0 is the mean, r -> inf the maximum
+)->Tensor:       # (bs, C) pooled evidence
+    "Log-sum-exp pooling, (1/r) log mean exp(r ev): a soft maximum that a small lesion is not diluted in."
+    return (torch.logsumexp(r * ev.flatten(2).float(), -1) - math.log(ev[0, 0].numel())) / r
+
 class InfoMaskNet(nn.Module):
     "InfoMask and its configurations (FeatureMask and RegL1 differ only in the loss; `masked=False` is the plain CNN)."
     def __init__(self, cfg:InfoMaskConfig):
         super().__init__()
         self.cfg = cfg = cfg.check()
+        self.blend = 1.0   # share of the mask-weighted mean in the logits; < 1 only during a warm start (see `lse_pool`)
         w, n = cfg.width, cfg.norm
         c64, c128, c256, c16 = _ch(64, w), _ch(128, w), _ch(256, w), _ch(16, w)
         self.encoder = nn.Sequential(conv_block(cfg.in_ch, c64, n), conv_block(c64, c64, n), nn.MaxPool2d(2),
@@ -168,15 +180,20 @@ class InfoMaskNet(nn.Module):
         sd = torch.exp(0.5 * logvar)
         return torch.stack([mask_fn(mu + sd * torch.randn_like(mu), c.tau) for _ in range(c.mc_samples)]).mean(0)
 
-    def classify(self, mask:Tensor, x:Tensor, feats:Tensor, deep:Tensor|None=None)->Tensor:
-        "Class logits from what `cfg.reads` names, masked by M (`deep`: the features evidence reads with evidence_from='deep')."
+    def evidence(self, feats:Tensor, deep:Tensor|None=None)->Tensor:
+        "reads='evidence': (bs, n_classes, h, w) local class evidence on the feature grid."
+        return self.classifier(deep if self.cfg.evidence_from == 'deep' else feats)
+
+    def classify(self, mask:Tensor, x:Tensor, feats:Tensor, deep:Tensor|None=None, ev:Tensor|None=None)->Tensor:
+        "Class logits from what `cfg.reads` names, masked by M (`deep`: the features evidence reads with evidence_from='deep'; `ev`: evidence already computed)."
         r = self.cfg.reads
         if r == 'mask': return self.classifier(mask)
         if r == 'image': return self.classifier(x * mask)
         m = F.adaptive_avg_pool2d(mask, feats.shape[-2:])           # M pooled to the feature grid
         if r == 'features': return self.classifier(feats * m)
-        ev = self.classifier(deep if self.cfg.evidence_from == 'deep' else feats)   # (bs, n_classes, h, w) local evidence
-        return (ev * m).sum((2, 3)) / (m.sum((2, 3)) + self.cfg.evidence_kappa)
+        ev = self.evidence(feats, deep) if ev is None else ev
+        out = (ev * m).sum((2, 3)) / (m.sum((2, 3)) + self.cfg.evidence_kappa)
+        return out if self.blend >= 1 else self.blend * out + (1 - self.blend) * lse_pool(ev, self.cfg.lse_r)
 
     def forward(self, x:Tensor)->InfoMaskOut:
         deep, feats = self.encode_both(x)
@@ -184,7 +201,9 @@ class InfoMaskNet(nn.Module):
         att = self.attend(feats, x.shape[-2:]) if self.att is not None else None
         mu, logvar = self.gaussian(att, feats, x.shape[-2:])
         mask = self.make_mask(mu, logvar)
-        return InfoMaskOut(self.classify(mask, x, feats, deep), mask, mu, logvar, att)
+        ev = self.evidence(feats, deep) if self.cfg.reads == 'evidence' else None
+        aux = lse_pool(ev, self.cfg.lse_r) if ev is not None else None
+        return InfoMaskOut(self.classify(mask, x, feats, deep, ev), mask, mu, logvar, att, aux)
 
 # %% ../nbs/02_model.ipynb #cbc4a77a
 DENSENET_FILE = 'densenet121-a639ec97.pth'

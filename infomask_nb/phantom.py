@@ -14,9 +14,10 @@ from PIL import Image
 from fastcore.script import call_parse
 
 # %% auto #0
-__all__ = ['NIH_DATA_HEADER', 'NIH_BBOX_HEADER', 'norm_grid', 'soft_inside', 'smooth_noise', 'PhantomConfig', 'Anatomy',
-           'sample_anatomy', 'lung_masks', 'draw_opacity', 'annotator_box', 'draw_marker', 'render_film', 'nih_name',
-           'make_cohort', 'infomask_synth']
+__all__ = ['FAMILIES', 'COFINDINGS', 'BOX_FINDINGS', 'NIH_DATA_HEADER', 'NIH_BBOX_HEADER', 'PROTOCOL_COHORTS', 'norm_grid',
+           'soft_inside', 'smooth_noise', 'PhantomConfig', 'Anatomy', 'sample_anatomy', 'lung_masks', 'real_data_dir',
+           'lung_shapes', 'RealGeometry', 'real_geometry', 'real_lungs', 'draw_opacity', 'box_opacity', 'annotator_box',
+           'draw_marker', 'render_film', 'nih_name', 'make_cohort', 'protocol_cohort', 'infomask_synth']
 
 # %% ../nbs/00_phantom.ipynb #2b469816
 @lru_cache(maxsize=8)
@@ -52,6 +53,8 @@ def smooth_noise(
     return (out - out.mean()) / (out.std() + 1e-8)
 
 # %% ../nbs/00_phantom.ipynb #444a506d
+FAMILIES = ('simple', 'nih')
+
 @dataclass
 class PhantomConfig:
     "Parameters of a phantom cohort; every random choice is derived from `seed`."
@@ -69,6 +72,7 @@ class PhantomConfig:
     ap_frac:float=0.4            # share of images taken AP (bedside) rather than PA
     followups:float=1.5          # mean number of images per patient (1 + Poisson(followups - 1))
     box_margin:float=0.08        # mean margin an annotator leaves around an opacity, as a share of its size
+    family:str='simple'          # anatomy family: 'simple' (drawn lungs, round lesions) or 'nih' (real boxes, lungs, co-findings)
 
     def harder(self, k:float=1.0)->'PhantomConfig':
         "A fainter, noisier copy of this config: opacity contrast divided by `1+k`, noise times `1+k/2`."
@@ -88,6 +92,7 @@ class PhantomConfig:
         if self.max_lesions < 1: raise ValueError(f"max_lesions must be >= 1, got {self.max_lesions}")
         if self.noise < 0 or self.confounders < 0 or self.box_margin < 0:
             raise ValueError("noise, confounders and box_margin must be >= 0")
+        if self.family not in FAMILIES: raise ValueError(f"family must be one of {FAMILIES}, got {self.family!r}")
         if self.followups < 1: raise ValueError(f"followups must be >= 1, got {self.followups}")
         return self
 
@@ -113,9 +118,11 @@ class Anatomy:
     spine_w:float    # half width of the spine
     age:int          # years
     sex:str          # 'M' or 'F'
+    lung_shape:int=-1 # `nih` family: index of the patient's real lung fields (-1: the drawn ones)
 
 def sample_anatomy(
     rng:np.random.Generator, # the patient's own generator
+    n_shapes:int=0,          # `nih` family: number of real lung shapes to choose from (0: drawn lungs)
 )->Anatomy:                  # a plausible adult chest
     "Draw one patient's anatomy."
     u = rng.uniform
@@ -124,7 +131,8 @@ def sample_anatomy(
                    right_up=u(0.02, 0.08), heart_x=u(0.08, 0.14), heart_y=u(0.14, 0.24),
                    heart_rx=u(0.24, 0.30), heart_ry=u(0.19, 0.24), medi_w=u(0.09, 0.12),
                    rib_step=u(0.125, 0.15), rib_phase=u(0, 1), clav_y=u(-0.72, -0.64),
-                   spine_w=u(0.055, 0.07), age=int(rng.integers(18, 90)), sex=str(rng.choice(['M', 'F'])))
+                   spine_w=u(0.055, 0.07), age=int(rng.integers(18, 90)), sex=str(rng.choice(['M', 'F'])),
+                   lung_shape=int(rng.integers(n_shapes)) if n_shapes else -1)   # drawn last: the simple family is unchanged
 
 # %% ../nbs/00_phantom.ipynb #69ffc2a8
 def lung_masks(
@@ -149,6 +157,103 @@ def lung_masks(
         m = soft_inside(side_f, edge) * soft_inside(dome_f, edge) * soft_inside(top - y, edge)
         out[name] = (m * (1 - heart)).astype(np.float32)
     return out
+
+# %% ../nbs/00_phantom.ipynb #4832cec6
+COFINDINGS = ('Infiltration', 'Edema', 'Effusion', 'Atelectasis', 'Mass', 'Nodule', 'Cardiomegaly')  # drawn in `nih` pneumonia films
+BOX_FINDINGS = ('Atelectasis', 'Cardiomegaly', 'Effusion', 'Infiltrate', 'Mass', 'Nodule', 'Pneumonia', 'Pneumothorax')
+
+def real_data_dir()->Path:
+    "The `data/` folder of the installed `torchxrayvision` package (real NIH metadata and lung masks)."
+    import importlib.util
+    spec = importlib.util.find_spec('torchxrayvision')
+    if spec is None: raise ModuleNotFoundError("the 'nih' phantom family reads real geometry shipped with torchxrayvision: pip install torchxrayvision")
+    d = Path(spec.origin).parent / 'data'
+    miss = [f for f in ('BBox_List_2017.csv.gz', 'Data_Entry_2017_v2020.csv.gz', 'semantic_masks_v7labs_lungs.zip') if not (d / f).exists()]
+    if miss: raise FileNotFoundError(f"{d}: missing {', '.join(miss)} (a torchxrayvision without its data files?)")
+    return d
+
+
+# %% ../nbs/00_phantom.ipynb #5a46ded1
+def _two_lungs(m:np.ndarray)->tuple|None:
+    "(image-left lung, image-right lung) as uint8 masks if `m` holds two clear lung fields, else None."
+    from scipy import ndimage
+    lab, n = ndimage.label(m)
+    if n < 2 or not 0.12 <= m.mean() <= 0.6: return None
+    sizes = ndimage.sum(m, lab, range(1, n + 1)); a, b = np.argsort(sizes)[::-1][:2] + 1
+    if sizes[a - 1] + sizes[b - 1] < 0.9 * m.sum() or min(sizes[a - 1], sizes[b - 1]) < 0.25 * max(sizes[a - 1], sizes[b - 1]): return None
+    W = m.shape[1]
+    ca, cb = (np.nonzero(lab == k)[1].mean() for k in (a, b))
+    if ca > cb: (a, ca), (b, cb) = (b, cb), (a, ca)
+    if not ca < W / 2 < cb: return None
+    return (lab == a).astype(np.uint8), (lab == b).astype(np.uint8)
+
+def lung_shapes(
+    zip_path:str|Path, # semantic_masks_v7labs_lungs.zip (real lung masks of chest films)
+    res:int=128,       # side of the square masks kept
+)->np.ndarray:         # (n, 2, res, res) uint8: [:, 0] the image-left lung (patient's right), [:, 1] the other
+    "Real lung fields, squared to `res` px; masks without two clear lungs (empty, one blob, lopsided) are dropped."
+    import zipfile, io
+    out = []
+    with zipfile.ZipFile(zip_path) as z:
+        for n in sorted(z.namelist()):
+            if n.endswith('/'): continue
+            try: im = Image.open(io.BytesIO(z.read(n))).convert('L')
+            except Exception: continue      # an unreadable member is simply not a shape
+            m = np.asarray(im.resize((res, res), Image.BILINEAR)) > 127
+            pair = _two_lungs(m)
+            if pair is not None: out.append(np.stack(pair))
+    if not out: raise ValueError(f"{zip_path}: no usable lung mask")
+    return np.stack(out)
+
+
+# %% ../nbs/00_phantom.ipynb #8a45a589
+@dataclass
+class RealGeometry:
+    "Shapes and frequencies from real NIH ChestX-ray8 metadata and real lung masks (see `real_geometry`)."
+    lungs:np.ndarray  # (n, 2, res, res) uint8 lung fields, image-left lung first
+    boxes:dict        # finding -> (k, 4) float array of real boxes (x0, y0, x1, y1) on the [-1, 1] grid of a 1024 px film
+    cooccur:dict      # finding -> P(finding | Pneumonia) in Data_Entry_2017
+    ap:dict           # {'Pneumonia': P(AP | Pneumonia), 'No Finding': P(AP | No Finding)}
+
+def _cache_dir()->Path:
+    return Path(os.environ.get('INFOMASK_CACHE', Path.home() / '.cache' / 'infomask_nb'))
+
+@lru_cache(maxsize=2)
+def real_geometry(
+    folder:str|None=None, # folder with the three real files (default: `real_data_dir()`)
+    res:int=128,          # side of the lung masks kept
+)->RealGeometry:
+    "Real boxes, lung fields, co-occurrence and view frequencies; the lung masks are cached on disk after the first call."
+    d = Path(folder) if folder else real_data_dir()
+    bb = pd.read_csv(d / 'BBox_List_2017.csv.gz')
+    xywh = bb.iloc[:, 2:6].to_numpy(np.float64) / 1024 * 2 - np.array([1, 1, 0, 0])   # NIH films are 1024 x 1024
+    b = np.concatenate([xywh[:, :2], xywh[:, :2] + xywh[:, 2:]], 1)
+    boxes = {f: b[(bb['Finding Label'] == f).to_numpy()] for f in BOX_FINDINGS}
+    de = pd.read_csv(d / 'Data_Entry_2017_v2020.csv.gz', usecols=['Finding Labels', 'View Position'])
+    pn = de['Finding Labels'].str.contains('Pneumonia'); nf = de['Finding Labels'] == 'No Finding'
+    co = {f: float(de.loc[pn, 'Finding Labels'].str.contains(f).mean()) for f in COFINDINGS}
+    ap = {'Pneumonia': float((de.loc[pn, 'View Position'] == 'AP').mean()), 'No Finding': float((de.loc[nf, 'View Position'] == 'AP').mean())}
+    zp = d / 'semantic_masks_v7labs_lungs.zip'; st = zp.stat()
+    cf = _cache_dir() / f"lungs_{res}_{st.st_size}_{int(st.st_mtime)}.npy"
+    if cf.exists(): lungs = np.load(cf)
+    else:
+        lungs = lung_shapes(zp, res)
+        cf.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cf.with_name(cf.name + f'.{os.getpid()}.tmp.npy'); np.save(tmp, lungs); os.replace(tmp, cf)
+    return RealGeometry(lungs, boxes, co, ap)
+
+def real_lungs(
+    geo:RealGeometry, # from `real_geometry`
+    k:int,            # which lung shape
+    x:np.ndarray,     # grid x (after the film's pose)
+    y:np.ndarray,     # grid y
+)->tuple:             # (image-left lung, image-right lung) soft float32 masks on the grid
+    "A real lung pair sampled (bilinear) at the film's posed grid."
+    from scipy import ndimage
+    r = geo.lungs.shape[-1]
+    cols, rows = (x + 1) / 2 * r - 0.5, (y + 1) / 2 * r - 0.5
+    return tuple(ndimage.map_coordinates(geo.lungs[k, s].astype(np.float32), [rows, cols], order=1, mode='constant') for s in (0, 1))
+
 
 # %% ../nbs/00_phantom.ipynb #5f7e4617
 def draw_opacity(
@@ -182,6 +287,31 @@ def draw_opacity(
     shape = shape / max(shape.max(), 1e-6)                            # peak 1 before texture
     texture = np.clip(1 + 0.35 * smooth_noise(rng, size, 0.012), 0.3, 1.7)
     return (shape * texture).astype(np.float32)
+
+# %% ../nbs/00_phantom.ipynb #0ee4cc68
+def box_opacity(
+    rng:np.random.Generator, # the film's generator
+    lung:np.ndarray,         # soft mask of the lung fields
+    x:np.ndarray,            # grid x
+    y:np.ndarray,            # grid y
+    box:np.ndarray,          # (x0, y0, x1, y1) of a real box on the [-1, 1] grid
+)->np.ndarray:               # float32 opacity shape in [0, 1], zero outside the lungs
+    "One pneumonic opacity filling a real annotator box, patchy or confluent (peak 1 before a +-35% texture)."
+    x0, y0, x1, y1 = box
+    cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, (y1 - y0) / 2
+    if rng.random() < 0.5:   # patchy: blobs spread over the box
+        k = int(rng.integers(5, 12))
+        px, py = cx + rng.uniform(-0.7, 0.7, k) * rx, cy + rng.uniform(-0.7, 0.7, k) * ry
+        r = min(rx, ry) * rng.uniform(0.3, 0.55, k)
+        shape = np.exp(-0.5 * ((x[None] - px[:, None, None])**2 + (y[None] - py[:, None, None])**2) / r[:, None, None]**2).max(0)
+    else:                    # confluent: one smooth lobe the size of the box
+        u, v = (x - cx) / (rx * rng.uniform(0.8, 1.0)), (y - cy) / (ry * rng.uniform(0.8, 1.0))
+        shape = np.exp(-(u**2 + v**2)**1.5)
+    shape = shape * lung
+    shape = shape / max(shape.max(), 1e-6)
+    texture = np.clip(1 + 0.35 * smooth_noise(rng, x.shape[0], 0.012), 0.3, 1.7)
+    return (shape * texture).astype(np.float32)
+
 
 # %% ../nbs/00_phantom.ipynb #a7b1deda
 def annotator_box(
@@ -224,6 +354,7 @@ def render_film(
     cfg:PhantomConfig,       # cohort parameters
     pneumonia:bool,          # draw pneumonic opacities?
     view:str='PA',           # 'PA' or 'AP'
+    geo:RealGeometry|None=None, # `nih` family: real lung fields (`a.lung_shape`), boxes and co-findings
 )->dict:                     # image (uint8), truth (bool lesion mask), boxes, findings
     "Render one chest film with its exact lesion mask, annotator boxes and NIH finding labels."
     S = cfg.size
@@ -234,10 +365,14 @@ def render_film(
     y = ((-np.sin(th) * x0 + np.cos(th) * y0) / sc - dy).astype(np.float32)
     ap = view == 'AP'
     findings = []
-    cardio = rng.random() < 0.12 * cfg.confounders
+    co = {f for f in COFINDINGS if rng.random() < geo.cooccur[f]} if geo is not None and pneumonia else set()
+    cardio = 'Cardiomegaly' in co if geo is not None else rng.random() < 0.12 * cfg.confounders
     if cardio: findings.append('Cardiomegaly')
     heart_scale = (1.3 if cardio else 1.0) * (1.1 if ap else 1.0)
     L = lung_masks(a, x, y, heart_scale=heart_scale, inspiration=0.06 if ap else 0.0)
+    if geo is not None:   # real lung fields, the heart shadow taken out as for the drawn ones
+        r, l = real_lungs(geo, a.lung_shape, x, y)
+        L['right'], L['left'] = r * (1 - L['heart']), l * (1 - L['heart'])
     lungs = np.clip(L['right'] + L['left'], 0, 1)
     body = soft_inside((x / a.body_w)**4 + ((y - 0.25) / 1.2)**2 - 1, 0.03)
     neck = soft_inside(np.abs(x) - 0.28, 0.03) * soft_inside(y + 0.7, 0.05)
@@ -274,7 +409,17 @@ def render_film(
     att -= 0.15 * soft_inside(((x - 0.35) / 0.1)**2 + ((y - a.lung_base - 0.09) / 0.06)**2 - 1, 0.1) * body
 
     truth = np.zeros((S, S), bool); boxes = []
-    if pneumonia:
+    if pneumonia and geo is not None:   # one real Pneumonia box per film, as in BBox_List_2017
+        pb = geo.boxes['Pneumonia']
+        for _ in range(10):  # a box that misses this patient's lungs is drawn again
+            op = box_opacity(rng, lungs, x, y, pb[rng.integers(len(pb))])
+            m = op > 0.3
+            if m.sum() >= max(4, S * S // 2000): break
+        att += rng.uniform(*cfg.opacity) * op
+        truth |= m
+        boxes.append(annotator_box(rng, m, cfg.box_margin))
+        findings.insert(0, 'Pneumonia')
+    elif pneumonia:
         n = int(rng.integers(1, cfg.max_lesions + 1))
         for side in rng.choice(['right', 'left'], n):
             for _ in range(5):  # re-draw a lesion that came out too small to see
@@ -285,13 +430,14 @@ def render_film(
             truth |= m
             boxes.append(annotator_box(rng, m, cfg.box_margin))
         findings.insert(0, 'Pneumonia')
-    if rng.random() < 0.15 * cfg.confounders:   # nodule or mass
+    nod = ('Mass' in co or 'Nodule' in co) if geo is not None else rng.random() < 0.15 * cfg.confounders
+    if nod:   # nodule or mass
         side = rng.choice(['right', 'left'])
         p = L[side].ravel()**4; i = rng.choice(p.size, p=p / p.sum())
-        r = rng.uniform(0.02, 0.08)
+        r = rng.uniform(0.05, 0.08) if 'Mass' in co else rng.uniform(0.02, 0.05) if co else rng.uniform(0.02, 0.08)
         att += rng.uniform(0.15, 0.3) * soft_inside(np.hypot(x - x.ravel()[i], y - y.ravel()[i]) - r, 0.004)
         findings.append('Mass' if r > 0.05 else 'Nodule')
-    if rng.random() < 0.12 * cfg.confounders:   # pleural effusion: a meniscus at one lung base
+    if ('Effusion' in co) if geo is not None else rng.random() < 0.12 * cfg.confounders:   # pleural effusion: a meniscus at one lung base
         s = rng.choice([-1, 1]); side = 'right' if s < 0 else 'left'
         base = a.lung_base - (a.right_up if s < 0 else 0) - (0.06 if ap else 0)
         level = base - rng.uniform(0.12, 0.3)
@@ -299,8 +445,20 @@ def render_film(
         fluid = soft_inside(level - 0.1 * lat - y, 0.03) * (L[side] > 0.02) * body
         att += 0.38 * fluid
         findings.append('Effusion')
+    for f in ('Infiltration', 'Edema', 'Atelectasis'):
+        if f not in co: continue
+        if f == 'Infiltration':   # a fainter, wider patchy opacity anywhere in one lung (not boxed)
+            att += 0.4 * rng.uniform(*cfg.opacity) * draw_opacity(rng, L[str(rng.choice(['right', 'left']))], x, y, rng.uniform(0.2, 0.35))
+        elif f == 'Edema':        # bilateral perihilar haze
+            att += rng.uniform(0.04, 0.09) * lungs * np.exp(-hil / 0.3)
+        else:                     # plate atelectasis: a thin band above one base
+            s = rng.choice([-1, 1]); side = 'right' if s < 0 else 'left'
+            lvl = a.lung_base - rng.uniform(0.12, 0.3)
+            att += 0.2 * soft_inside(np.abs(y - lvl - rng.normal(0, 0.05) * x) - 0.012, 0.004) * L[side]
+        findings.append(f)
     disp_extra = []
-    if rng.random() < 0.25 * cfg.confounders:   # ECG leads with their wires (no label)
+    leads = rng.random() < (0.6 if ap else 0.1) if geo is not None else rng.random() < 0.25 * cfg.confounders
+    if leads:   # ECG leads with their wires (no label)
         for _ in range(int(rng.integers(2, 5))):
             px, py = rng.uniform(-0.6, 0.6), rng.uniform(-0.7, 0.5)
             att += 0.5 * soft_inside(np.abs(np.hypot(x - px, y - py) - 0.025) - 0.008, 0.003)
@@ -322,6 +480,7 @@ def render_film(
         draw_marker(img, 'R' if rng.random() < 0.5 else 'L', int(rng.integers(0, 2)))
     img = (np.clip(img, 0, 1) * 255 + 0.5).astype(np.uint8)
     return dict(image=img, truth=truth, boxes=boxes, findings=findings)
+
 
 # %% ../nbs/00_phantom.ipynb #9cc53de4
 NIH_DATA_HEADER = ("Image Index,Finding Labels,Follow-up #,Patient ID,Patient Age,Patient Gender,View Position,"
@@ -356,6 +515,7 @@ def make_cohort(
     if (dest / 'Data_Entry_2017.csv').exists() and not overwrite:
         raise FileExistsError(f"{dest} already holds a cohort (Data_Entry_2017.csv); pass overwrite=True to replace it")
     (dest / 'images').mkdir(parents=True, exist_ok=True); (dest / 'masks').mkdir(exist_ok=True)
+    geo = real_geometry() if cfg.family == 'nih' else None
     top = np.random.default_rng([cfg.seed, 0])
     # patients and their follow-ups
     counts = []
@@ -367,12 +527,13 @@ def make_cohort(
     entries, bboxes, truth_rows = [], [], []
     for p, k in enumerate(counts):
         pid = p + 1
-        anat = sample_anatomy(np.random.default_rng([cfg.seed, pid]))
+        anat = sample_anatomy(np.random.default_rng([cfg.seed, pid]), len(geo.lungs) if geo is not None else 0)
         for fu in range(k):
             rng = np.random.default_rng([cfg.seed, pid, fu, 1])
             pneu = bool(rng.random() < cfg.prevalence)
-            view = 'AP' if rng.random() < cfg.ap_frac else 'PA'
-            film = render_film(anat, rng, cfg, pneumonia=pneu, view=view)
+            p_ap = geo.ap['Pneumonia' if pneu else 'No Finding'] if geo is not None else cfg.ap_frac   # real AP shares by label
+            view = 'AP' if rng.random() < p_ap else 'PA'
+            film = render_film(anat, rng, cfg, pneumonia=pneu, view=view, geo=geo)
             name = nih_name(pid, fu)
             Image.fromarray(film['image']).save(dest / 'images' / name)
             if pneu: Image.fromarray(film['truth'].astype(np.uint8) * 255).save(dest / 'masks' / name.replace('.png', '_mask.png'))
@@ -395,6 +556,29 @@ def make_cohort(
     truth.to_csv(dest / 'phantom_truth.csv', index=False)
     _write_text(dest / 'phantom_config.json', json.dumps(dict(asdict(cfg), n_images=n_images), indent=1))
     return truth
+PROTOCOL_COHORTS = {   # name: (role, family, seed, harder); no seed is shared with a test, a tutorial or the demo (seed 0)
+    'dev-simple':       ('development', 'simple', 101, 0.0),
+    'dev-nih':          ('development', 'nih',    102, 0.0),
+    'dev-nih-faint':    ('development', 'nih',    103, 1.0),
+    'report-simple':       ('report', 'simple', 201, 0.0),
+    'report-simple-faint': ('report', 'simple', 202, 1.0),
+    'report-nih':          ('report', 'nih',    203, 0.0),
+    'report-nih-faint':    ('report', 'nih',    204, 1.0),
+}
+
+def protocol_cohort(
+    name:str,             # a key of PROTOCOL_COHORTS
+    dest:str|Path,        # folder to write
+    n_images:int=800,     # films
+    size:int=128,         # side of the films in pixels
+    overwrite:bool=False, # replace a cohort already in `dest`
+)->pd.DataFrame:          # the truth table
+    "Write one cohort of the evaluation protocol (development cohorts choose defaults, report cohorts only report)."
+    if name not in PROTOCOL_COHORTS: raise ValueError(f"unknown protocol cohort {name!r}; one of {', '.join(PROTOCOL_COHORTS)}")
+    role, family, seed, k = PROTOCOL_COHORTS[name]
+    cfg = PhantomConfig(size=size, seed=seed, family=family)
+    return make_cohort(dest, n_images=n_images, cfg=cfg.harder(k) if k else cfg, overwrite=overwrite)
+
 
 # %% ../nbs/00_phantom.ipynb #62f02276
 @call_parse
@@ -410,6 +594,7 @@ def infomask_synth(
     confounders:float=1.0,    # multiplier on the rates of nodules, effusions, cardiomegaly and devices
     label_noise:float=0.0,    # probability of flipping an image's pneumonia label
     box_frac:float=0.3,       # share of patients whose pneumonia films get boxes
+    family:str='simple',      # 'simple' (drawn anatomy) or 'nih' (real boxes, lung fields and co-findings; needs torchxrayvision)
     overwrite:bool=False,     # replace an existing cohort in DEST
 ):
     "Write a phantom chest X-ray cohort in the NIH ChestX-ray8 layout."
@@ -418,8 +603,8 @@ def infomask_synth(
         t0 = time.perf_counter()
         truth = make_cohort(dest, n_images=n_images, size=size, seed=seed, prevalence=prevalence,
                             opacity=(opacity_min, opacity_max), noise=noise, confounders=confounders,
-                            label_noise=label_noise, box_frac=box_frac, overwrite=overwrite)
-    except (ValueError, FileExistsError, OSError) as e:
+                            label_noise=label_noise, box_frac=box_frac, family=family, overwrite=overwrite)
+    except (ValueError, FileExistsError, OSError, ModuleNotFoundError) as e:
         print(f"infomask_synth: error: {e}", file=sys.stderr); sys.exit(2)
     dt = time.perf_counter() - t0
     print(f"wrote {len(truth)} films of {truth.patient.nunique()} patients to {dest} in {dt:.1f} s "

@@ -1,0 +1,59 @@
+"""The evaluation protocol of nbs/tutorials/protocol.ipynb: train one method on one protocol cohort for a few
+seeds, evaluate it (threshold calibrated on validation, scored on test) and append one JSON row per run to
+science/results/protocol.jsonl as it goes (a run already in the file is skipped, so a killed sweep resumes).
+
+Cohorts are `PROTOCOL_COHORTS` (infomask_nb.phantom): development cohorts choose defaults, report cohorts only
+report. Every run: 800 films drawn at 128 px, trained at 64 px, the library's defaults unless --kw says
+otherwise, one thread (two runs share this 2-core machine).
+
+  python science/protocol.py --cohort dev-nih --method infomask --seeds 0 1 2
+  python science/protocol.py --cohort report-nih-faint --method gradcam --seeds 0 1 2 --epochs 16
+  python science/protocol.py --cohort dev-nih --method infomask --seeds 0 --tag warm0 --kw '{"warm": 0}'
+"""
+import argparse, json, os, sys, time, fcntl
+from pathlib import Path
+import torch
+ap = argparse.ArgumentParser()
+ap.add_argument('--cohort', required=True); ap.add_argument('--method', default='infomask')
+ap.add_argument('--seeds', type=int, nargs='+', default=[0]); ap.add_argument('--epochs', type=int, default=None)
+ap.add_argument('--n', type=int, default=800); ap.add_argument('--size', type=int, default=64)
+ap.add_argument('--kw', default='{}', help='JSON: extra train_method options (model config, alpha, warm, ...)')
+ap.add_argument('--tag', default='default', help='name of the variant, for the table')
+ap.add_argument('--out', default=str(Path(__file__).parent / 'results' / 'protocol.jsonl'))
+ap.add_argument('--work', default=os.environ.get('INFOMASK_WORK', '/tmp/infomask_protocol'))
+ap.add_argument('--threads', type=int, default=1)
+ap.add_argument('--bs', type=int, default=32, help='batch size (the CLI default is 32)')
+a = ap.parse_args()
+torch.set_num_threads(a.threads)
+from infomask_nb.phantom import protocol_cohort, PROTOCOL_COHORTS
+from infomask_nb.data import read_nih, split_patients, cxr_dls
+from infomask_nb.evaluate import train_method, evaluate, left_prior, DEFAULT_EPOCHS
+role = PROTOCOL_COHORTS[a.cohort][0]
+epochs = a.epochs or DEFAULT_EPOCHS
+work = Path(a.work); coh = work / 'cohorts' / a.cohort
+with open(work.mkdir(parents=True, exist_ok=True) or work / f'.{a.cohort}.lock', 'w') as lk:   # one writer per cohort
+    fcntl.flock(lk, fcntl.LOCK_EX)
+    if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=a.n, size=2 * a.size, overwrite=True)
+kw = json.loads(a.kw)
+out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
+done = {(r['cohort'], r['method'], r['tag'], r['seed'], r['epochs']) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()
+df = split_patients(read_nih(coh, negatives='all'), seed=PROTOCOL_COHORTS[a.cohort][2])
+for seed in a.seeds:
+    if (a.cohort, a.method, a.tag, seed, epochs) in done: print('skip', a.cohort, a.method, a.tag, seed); continue
+    t0 = time.time()
+    dls = cxr_dls(df, size=a.size, bs=a.bs, seed=seed)
+    run = work / 'runs' / f'{a.cohort}_{a.method}_{a.tag}_e{epochs}_s{seed}'
+    model, hist, ep = train_method(dls, a.method, run, epochs=epochs, seed=seed, progress=False, **kw)
+    t_train = time.time() - t0
+    per, summ, _ = evaluate({a.method: model}, dls, size=a.size, n_boot=200)
+    s = summ.iloc[0]
+    lp = left_prior(hist)
+    row = dict(cohort=a.cohort, role=role, family=PROTOCOL_COHORTS[a.cohort][1], harder=PROTOCOL_COHORTS[a.cohort][3],
+               method=a.method, tag=a.tag, kw=kw, bs=a.bs, seed=seed, epochs=epochs, selected_epoch=int(ep), left_prior_epoch=lp,
+               learned=lp is not None, val_auc=[round(float(v), 4) for v in hist.roc_auc],
+               val_loc_iou=[None if v != v else round(float(v), 4) for v in hist.get('loc_iou', hist.roc_auc * float('nan'))],
+               **{k: float(s[k]) for k in ('iou', 'iop', 'fpr', 'fnr', 'auc', 'accuracy', 'pxap', 'threshold')},
+               n_test_boxed=int(s['n_boxed']), train_min=round(t_train / 60, 2), n_train=len(dls.tables['train']))
+    with open(out, 'a') as f: f.write(json.dumps(row) + '\n')
+    print(f"{a.cohort} {a.method} {a.tag} seed {seed}: left prior at epoch {lp}, selected {ep}, test IoU {row['iou']:.3f} "
+          f"AUC {row['auc']:.3f} ({t_train / 60:.1f} min)", flush=True)
