@@ -409,23 +409,17 @@ def render_film(
     att -= 0.15 * soft_inside(((x - 0.35) / 0.1)**2 + ((y - a.lung_base - 0.09) / 0.06)**2 - 1, 0.1) * body
 
     truth = np.zeros((S, S), bool); boxes = []
-    if pneumonia and geo is not None:   # one real Pneumonia box per film, as in BBox_List_2017
-        pb = geo.boxes['Pneumonia']
-        for _ in range(10):  # a box that misses this patient's lungs is drawn again
-            op = box_opacity(rng, lungs, x, y, pb[rng.integers(len(pb))])
-            m = op > 0.3
-            if m.sum() >= max(4, S * S // 2000): break
-        att += rng.uniform(*cfg.opacity) * op
-        truth |= m
-        boxes.append(annotator_box(rng, m, cfg.box_margin))
-        findings.insert(0, 'Pneumonia')
-    elif pneumonia:
-        n = int(rng.integers(1, cfg.max_lesions + 1))
-        for side in rng.choice(['right', 'left'], n):
-            for _ in range(5):  # re-draw a lesion that came out too small to see
-                op = draw_opacity(rng, L[side], x, y, rng.uniform(*cfg.lesion_size))
-                m = op > 0.3
-                if m.sum() >= max(4, S * S // 4000): break
+    if pneumonia:   # (draw one opacity, tries, smallest visible area): a lesion too small to see is drawn again
+        if geo is not None:   # one real Pneumonia box per film, as in BBox_List_2017 (a box missing the lungs comes out small)
+            pb = geo.boxes['Pneumonia']
+            draws = [(lambda: box_opacity(rng, lungs, x, y, pb[rng.integers(len(pb))]), 10, S * S // 2000)]
+        else:                 # 1..max_lesions drawn lesions, each in a random lung
+            draws = [(lambda side=side: draw_opacity(rng, L[side], x, y, rng.uniform(*cfg.lesion_size)), 5, S * S // 4000)
+                     for side in rng.choice(['right', 'left'], int(rng.integers(1, cfg.max_lesions + 1)))]
+        for draw, tries, min_px in draws:
+            for _ in range(tries):
+                op = draw(); m = op > 0.3
+                if m.sum() >= max(4, min_px): break
             att += rng.uniform(*cfg.opacity) * op
             truth |= m
             boxes.append(annotator_box(rng, m, cfg.box_margin))
