@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_evaluate.ipynb #9d8483d7
 from __future__ import annotations
-import json, os
+import json, math, os, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -163,7 +163,6 @@ def train_method(
 )->tuple:                  # (selected model in eval mode, history DataFrame, selected epoch)
     "Train one method, keep every epoch, load the selected checkpoint, and record in config.json whether the run left the class prior."
     from fastai.torch_core import set_seed
-    import json, math, warnings
     from infomask_nb.learner import infomask_learner, fit_run, is_main_process, _atomic_save
     set_seed(seed, reproducible=True)
     path = Path(path)

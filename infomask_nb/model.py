@@ -51,7 +51,7 @@ class InfoMaskConfig:
     evidence_kappa:float=1.0 # pseudo-count in the weighted mean of evidence (an empty mask gives logits -> bias)
     evidence_from:str='deep' # reads='evidence': 'deep' (encoder features before its last conv) or 'bottleneck' (the features A comes from)
     mu_init:str='default'    # 'default': PyTorch's init of the mu head; 'zero': mu = 0 everywhere at the start (the prior's mean)
-    lse_r:float=5.0          # reads='evidence': sharpness of the log-sum-exp pooling used while `blend` < 1 (the warm start)
+    lse_r:float=5.0          # reads='evidence': sharpness of the log-sum-exp pooling of the evidence (`lse_pool`) that the warm start trains on
 
     @classmethod
     def paper(cls, **kw)->'InfoMaskConfig':
