@@ -31,7 +31,8 @@ from infomask_nb.evaluate import train_method, evaluate, left_prior, DEFAULT_EPO
 role = PROTOCOL_COHORTS[a.cohort][0]
 epochs = a.epochs or DEFAULT_EPOCHS
 work = Path(a.work); coh = work / 'cohorts' / a.cohort
-with open(work.mkdir(parents=True, exist_ok=True) or work / f'.{a.cohort}.lock', 'w') as lk:   # one writer per cohort
+work.mkdir(parents=True, exist_ok=True)
+with open(work / f'.{a.cohort}.lock', 'w') as lk:   # one writer per cohort
     fcntl.flock(lk, fcntl.LOCK_EX)
     if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=a.n, size=2 * a.size, overwrite=True)
 kw = json.loads(a.kw)
