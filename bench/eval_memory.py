@@ -4,7 +4,7 @@ Each size runs in its own process (peak RSS is per process). The maps are never 
 histograms at 101 thresholds and box scores; `kept_kb_per_image` is what `score_split` still holds when it
 returns, per image (tracemalloc, which sees numpy's buffers). Peak RSS also includes what the allocator
 keeps after freeing (glibc arenas, torch's CPU caching), which is why it grows more than what is kept. Writes bench/results/eval_memory.csv (shown in
-nbs/08_reliability.ipynb).
+nbs/11_reliability.ipynb).
 
 Usage: python bench/eval_memory.py [--sizes 1000 4000] [--px 64]
 """

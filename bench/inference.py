@@ -40,11 +40,12 @@ def main():
     save(dict(size=a.size, bs=a.bs, infomask_images_per_s=round(r_im, 1), gradcam_images_per_s=round(r_gc, 1),
               infomask_over_gradcam=round(r_im / r_gc, 2)), first=True)
     # end to end on a 1024x1024 PNG with a run folder of the paper-width model
-    from infomask_nb.learner import model_config, _atomic_save
+    from infomask_nb.model import net_config
+    from infomask_nb.runs import RunConfig, save_weights
     d = Path(tempfile.mkdtemp())
     run = d / 'run'; run.mkdir()
-    _atomic_save({**model_config(im, 'infomask'), 'size': a.size}, run / 'config.json')
-    _atomic_save(im.state_dict(), run / 'epoch_000.pth')
+    RunConfig('infomask', net_config(im), size=a.size).save(run)
+    save_weights(im.state_dict(), run / 'epoch_000.pth')
     png = d / 'film.png'
     Image.fromarray((np.random.default_rng(0).random((1024, 1024)) * 255).astype(np.uint8)).save(png)
     from infomask_nb.cli import localize_files

@@ -38,6 +38,6 @@ echo "processed and rendered $n notebooks to _proc/html/"
 if [ "${1:-}" = "--screenshot" ] && command -v chromium >/dev/null; then
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --user-data-dir="$(mktemp -d)" --window-size=1280,2400 \
-    --screenshot=_proc/html/screenshot.png "file://$PWD/_proc/html/${2:-03_learner}.html" 2>/dev/null
+    --screenshot=_proc/html/screenshot.png "file://$PWD/_proc/html/${2:-07_learner}.html" 2>/dev/null
   echo "screenshot: _proc/html/screenshot.png"
 fi

@@ -12,19 +12,19 @@ library: cohort (`make_cohort`, 128 px, seed 0), split, `cxr_dls` at 64 px, `inf
 one-cycle at 3e-3, half width, final-epoch model, `evaluate` (threshold calibrated on validation by mean IoU).
 The `deep_musigF` rows were run while `musig='features'` still built the (unused) attention convolution,
 which drew its initial weights from the same random stream: with the present library the initial weights
-of a seed differ, so a rerun gives other (not bit-identical) numbers. One JSON row per run is appended to bench/results/stability_n1600.jsonl (shown in
+of a seed differ, so a rerun gives other (not bit-identical) numbers. One JSON row per run is appended to science/results/stability_n1600.jsonl (shown in
 nbs/tutorials/what_we_tried.ipynb).
 
-  python bench/stability_variants.py --name gradcam --method gradcam --seeds 0 1 2
-  python bench/stability_variants.py --name default --seeds 0
-  python bench/stability_variants.py --name pos --pool pos --seeds 0 1 2
-  python bench/stability_variants.py --name pos10 --pool pos --scale 10 --seeds 0 1 2
-  python bench/stability_variants.py --name posn_t0.9 --pool posn --scale 10 --kw '{"tau": 0.9}' --seeds 0 1
-  python bench/stability_variants.py --name deep --deep --seeds 0 1 2
-  python bench/stability_variants.py --name deep_warmexp --deep --warm_expected --seeds 0 1 2
-  python bench/stability_variants.py --name deep_mu0 --deep --mu_zero --seeds 0 1 2
-  python bench/stability_variants.py --name deep_musigF --kw '{"evidence_from": "deep", "musig": "features"}' --seeds 0 1 2
-  python bench/stability_variants.py --name posn_t0.9_mub --pool posn --scale 10 --mu_bias 2.197 --kw '{"tau": 0.9}' --seeds 0 1 2
+  python science/stability_variants.py --name gradcam --method gradcam --seeds 0 1 2
+  python science/stability_variants.py --name default --seeds 0
+  python science/stability_variants.py --name pos --pool pos --seeds 0 1 2
+  python science/stability_variants.py --name pos10 --pool pos --scale 10 --seeds 0 1 2
+  python science/stability_variants.py --name posn_t0.9 --pool posn --scale 10 --kw '{"tau": 0.9}' --seeds 0 1
+  python science/stability_variants.py --name deep --deep --seeds 0 1 2
+  python science/stability_variants.py --name deep_warmexp --deep --warm_expected --seeds 0 1 2
+  python science/stability_variants.py --name deep_mu0 --deep --mu_zero --seeds 0 1 2
+  python science/stability_variants.py --name deep_musigF --kw '{"evidence_from": "deep", "musig": "features"}' --seeds 0 1 2
+  python science/stability_variants.py --name posn_t0.9_mub --pool posn --scale 10 --mu_bias 2.197 --kw '{"tau": 0.9}' --seeds 0 1 2
 """
 import sys, json, time, argparse
 from pathlib import Path

@@ -1,6 +1,6 @@
 """Many training runs at once on one GPU: InfoMask variants and Grad-CAM over 8 seeds each, and CheXCAM (DenseNet-121)
 over 3 seeds, on the demo's 1,600-film phantom cohort (128 px, seed 0, trained at 64 px), same protocol as
-bench/stability_variants.py (final-epoch model, `evaluate` with the threshold calibrated on validation by mean IoU)
+science/stability_variants.py (final-epoch model, `evaluate` with the threshold calibrated on validation by mean IoU)
 and, for CheXCAM, as nbs/tutorials/reproduce_table1.ipynb (`train_method`, the paper's checkpoint rule).
 
 Why a GPU: one 8-epoch run takes 1.2-1.5 min on the 2-core CPU this library was built on, so the CPU gave 3 seeds per
@@ -9,12 +9,12 @@ one CPU thread each) in priority order until a deadline; each finished run is on
 On CUDA `infomask_learner` turns on bfloat16 autocast and channels-last, so these runs are not bit-identical to CPU
 runs of the same seed: compare variants within this file, not with CPU rows.
 
-  python bench/gpu_sweep.py --out OUT --workers 14 --deadline 410
+  python science/gpu_sweep.py --out OUT --workers 14 --deadline 410
 
-That command, on one NVIDIA H200 with 16 CPU cores, wrote bench/results/gpu_sweep.jsonl (74 of 135 runs
+That command, on one NVIDIA H200 with 16 CPU cores, wrote science/results/gpu_sweep.jsonl (74 of 135 runs
 finished by the deadline: seeds 0-3 of every variant and part of the fainter cohort),
-bench/results/chexcam_gpu.jsonl (CheXCAM seeds 0-2, read by nbs/tutorials/reproduce_table1.ipynb) and
-bench/results/gpu_sweep_cohorts.jsonl (the hash of each cohort it drew). The `im8_musigF` rows were run while
+science/results/chexcam_gpu.jsonl (CheXCAM seeds 0-2, read by nbs/tutorials/reproduce_table1.ipynb) and
+science/results/gpu_sweep_cohorts.jsonl (the hash of each cohort it drew). The `im8_musigF` rows were run while
 `musig='features'` still built the unused attention convolution (other initial weights than the present
 library draws for the same seed). The base configuration pins
 `musig='attention'`, the library's default when the rows were run; the rows name only what they change. That machine had no fastai; it ran with

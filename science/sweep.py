@@ -2,16 +2,16 @@
 
 Every configuration gets the same budget (cohort, split, epochs, schedule, width, seed); each is scored
 with the library's protocol: map threshold calibrated on validation (mean IoU), applied to test.
-Rows are appended to bench/results/sweep_<tag>.csv as each run finishes, so an interrupted sweep keeps
+Rows are appended to science/results/sweep_<tag>.csv as each run finishes, so an interrupted sweep keeps
 what it measured.
 
 Usage (the run whose output nbs/tutorials/what_we_tried.ipynb shows, with --threads 1):
-  python bench/sweep.py --n_images 2000 --epochs 8 --seeds 0 --tag configs_s0 --configs default gradcam paper_bn
-The rows in bench/results/sweep_configs_s0.csv were run when the default read its evidence from the
+  python science/sweep.py --n_images 2000 --epochs 8 --seeds 0 --tag configs_s0 --configs default gradcam paper_bn
+The rows in science/results/sweep_configs_s0.csv were run when the default read its evidence from the
 bottleneck, mu and sigma from the attention map; to reproduce them now, add evidence_from='bottleneck' and
 musig='attention' to each InfoMask config's overrides.
 More configurations (CONFIGS below) are added to the same table with --append, e.g.
-  python bench/sweep.py --n_images 2000 --epochs 8 --seeds 0 --tag configs_s0 --append --configs image evid_mean evid_a1e-3
+  python science/sweep.py --n_images 2000 --epochs 8 --seeds 0 --tag configs_s0 --append --configs image evid_mean evid_a1e-3
 """
 import argparse, json, time
 from pathlib import Path
