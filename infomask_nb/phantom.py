@@ -20,7 +20,8 @@ from .core import write_text, write_json, atomic_write
 __all__ = ['FAMILIES', 'COFINDINGS', 'BOX_FINDINGS', 'NIH_DATA_HEADER', 'NIH_BBOX_HEADER', 'PROTOCOL_COHORTS', 'norm_grid',
            'soft_inside', 'smooth_noise', 'PhantomConfig', 'Anatomy', 'sample_anatomy', 'lung_masks', 'real_data_dir',
            'lung_shapes', 'RealGeometry', 'real_geometry', 'real_lungs', 'draw_opacity', 'box_opacity', 'annotator_box',
-           'draw_marker', 'render_film', 'nih_name', 'make_cohort', 'protocol_cohort', 'infomask_synth']
+           'draw_marker', 'film_pose', 'body_attenuation', 'expose', 'render_film', 'nih_name', 'make_cohort',
+           'protocol_cohort', 'infomask_synth']
 
 # %% ../nbs/01_phantom.ipynb #2b469816
 @lru_cache(maxsize=8)
@@ -348,32 +349,31 @@ def draw_marker(
     img[y0:y0 + h + 2 * pad, x0:x0 + w + 2 * pad] = 0.05
     img[y0 + pad:y0 + pad + h, x0 + pad:x0 + pad + w] = np.maximum(0.05, glyph * 0.97)
 
-# %% ../nbs/01_phantom.ipynb #b6d37268
-def render_film(
-    a:Anatomy,               # the patient
+# %% ../nbs/01_phantom.ipynb #6caae0ba
+def film_pose(
     rng:np.random.Generator, # the film's generator
-    cfg:PhantomConfig,       # cohort parameters
-    pneumonia:bool,          # draw pneumonic opacities?
-    view:str='PA',           # 'PA' or 'AP'
-    geo:RealGeometry|None=None, # `nih` family: real lung fields (`a.lung_shape`), boxes and co-findings
-)->dict:                     # image (uint8), truth (bool lesion mask), boxes, findings
-    "Render one chest film with its exact lesion mask, annotator boxes and NIH finding labels."
-    S = cfg.size
+    S:int,                   # film side in pixels
+)->tuple:                    # (x, y) float32 (S, S) body coordinates of every pixel
+    "The patient's pose on one film: a small random rotation, scale and shift of the normalised grid."
     x0, y0 = norm_grid(S)
     th, sc = rng.normal(0, 0.03), rng.uniform(0.95, 1.05)           # pose: rotation, scale, shift
     dx, dy = rng.normal(0, 0.025, 2)
     x = ((np.cos(th) * x0 + np.sin(th) * y0) / sc - dx).astype(np.float32)
     y = ((-np.sin(th) * x0 + np.cos(th) * y0) / sc - dy).astype(np.float32)
-    ap = view == 'AP'
-    findings = []
-    co = {f for f in COFINDINGS if rng.random() < geo.cooccur[f]} if geo is not None and pneumonia else set()
-    cardio = 'Cardiomegaly' in co if geo is not None else rng.random() < 0.12 * cfg.confounders
-    if cardio: findings.append('Cardiomegaly')
-    heart_scale = (1.3 if cardio else 1.0) * (1.1 if ap else 1.0)
-    L = lung_masks(a, x, y, heart_scale=heart_scale, inspiration=0.06 if ap else 0.0)
-    if geo is not None:   # real lung fields, the heart shadow taken out as for the drawn ones
-        r, l = real_lungs(geo, a.lung_shape, x, y)
-        L['right'], L['left'] = r * (1 - L['heart']), l * (1 - L['heart'])
+    return x, y
+
+
+# %% ../nbs/01_phantom.ipynb #59365c76
+def body_attenuation(
+    a:Anatomy,               # the patient
+    rng:np.random.Generator, # the film's generator
+    x:np.ndarray,            # (S, S) body coordinates from `film_pose`
+    y:np.ndarray,
+    L:dict,                  # lung fields and heart from `lung_masks`
+    ap:bool,                 # an AP film (scapulae over the lungs, clavicles higher)
+)->tuple:                    # (attenuation (S, S), body mask, distance to the nearest hilum)
+    "Attenuation of the normal chest: soft tissue, lungs and their markings, heart, mediastinum, spine, ribs, clavicles."
+    S = x.shape[0]
     lungs = np.clip(L['right'] + L['left'], 0, 1)
     body = soft_inside((x / a.body_w)**4 + ((y - 0.25) / 1.2)**2 - 1, 0.03)
     neck = soft_inside(np.abs(x) - 0.28, 0.03) * soft_inside(y + 0.7, 0.05)
@@ -408,6 +408,54 @@ def render_film(
             att += 0.06 * soft_inside(((x - s * 0.63) / 0.2)**2 + ((y + 0.45) / 0.32)**2 - 1, 0.1)
     # gastric bubble under the left dome
     att -= 0.15 * soft_inside(((x - 0.35) / 0.1)**2 + ((y - a.lung_base - 0.09) / 0.06)**2 - 1, 0.1) * body
+    return att, body, hil
+
+
+# %% ../nbs/01_phantom.ipynb #159a26bf
+def expose(
+    att:np.ndarray,          # (S, S) attenuation
+    rng:np.random.Generator, # the film's generator
+    cfg:PhantomConfig,       # cohort parameters (noise, confounders)
+    ap:bool,                 # an AP film (lower gain, more noise)
+    wires:list=(),           # (rows, cols) pixel paths drawn bright (ECG lead wires)
+)->np.ndarray:               # (S, S) uint8 film
+    "Attenuation to a film: exposure gain and gamma, quantum and structured noise, wires and a side marker."
+    S = att.shape[0]
+    gain = rng.uniform(0.85, 1.15) * (0.92 if ap else 1.0)
+    img = 0.06 + gain * att * 1.05 + rng.normal(0, 0.02)
+    img = np.clip(img, 0, 1) ** rng.uniform(0.85, 1.2)
+    img = img + cfg.noise * (1.3 if ap else 1.0) * rng.standard_normal((S, S)).astype(np.float32)
+    img += 0.01 * smooth_noise(rng, S, 0.2)
+    for rows, cols in wires: img[rows, cols] = 0.9
+    if rng.random() < 0.9 * min(cfg.confounders, 1.0) + 0.1:
+        draw_marker(img, 'R' if rng.random() < 0.5 else 'L', int(rng.integers(0, 2)))
+    return (np.clip(img, 0, 1) * 255 + 0.5).astype(np.uint8)
+
+
+# %% ../nbs/01_phantom.ipynb #b6d37268
+def render_film(
+    a:Anatomy,               # the patient
+    rng:np.random.Generator, # the film's generator
+    cfg:PhantomConfig,       # cohort parameters
+    pneumonia:bool,          # draw pneumonic opacities?
+    view:str='PA',           # 'PA' or 'AP'
+    geo:RealGeometry|None=None, # `nih` family: real lung fields (`a.lung_shape`), boxes and co-findings
+)->dict:                     # image (uint8), truth (bool lesion mask), boxes, findings
+    "Render one chest film with its exact lesion mask, annotator boxes and NIH finding labels."
+    S = cfg.size
+    x, y = film_pose(rng, S)
+    ap = view == 'AP'
+    findings = []
+    co = {f for f in COFINDINGS if rng.random() < geo.cooccur[f]} if geo is not None and pneumonia else set()
+    cardio = 'Cardiomegaly' in co if geo is not None else rng.random() < 0.12 * cfg.confounders
+    if cardio: findings.append('Cardiomegaly')
+    heart_scale = (1.3 if cardio else 1.0) * (1.1 if ap else 1.0)
+    L = lung_masks(a, x, y, heart_scale=heart_scale, inspiration=0.06 if ap else 0.0)
+    if geo is not None:   # real lung fields, the heart shadow taken out as for the drawn ones
+        r, l = real_lungs(geo, a.lung_shape, x, y)
+        L['right'], L['left'] = r * (1 - L['heart']), l * (1 - L['heart'])
+    lungs = np.clip(L['right'] + L['left'], 0, 1)
+    att, body, hil = body_attenuation(a, rng, x, y, L, ap)
 
     truth = np.zeros((S, S), bool); boxes = []
     if pneumonia:   # (draw one opacity, tries, smallest visible area): a lesion too small to see is drawn again
@@ -464,16 +512,7 @@ def render_film(
             cols = np.clip(((pts[:, 0] + 1) / 2 * S).astype(int), 0, S - 1)
             rows = np.clip(((pts[:, 1] + 1) / 2 * S).astype(int), 0, S - 1)
             disp_extra.append((rows, cols))
-    # exposure: attenuation to display value, then film noise
-    gain = rng.uniform(0.85, 1.15) * (0.92 if ap else 1.0)
-    img = 0.06 + gain * att * 1.05 + rng.normal(0, 0.02)
-    img = np.clip(img, 0, 1) ** rng.uniform(0.85, 1.2)
-    img = img + cfg.noise * (1.3 if ap else 1.0) * rng.standard_normal((S, S)).astype(np.float32)
-    img += 0.01 * smooth_noise(rng, S, 0.2)
-    for rows, cols in disp_extra: img[rows, cols] = 0.9
-    if rng.random() < 0.9 * min(cfg.confounders, 1.0) + 0.1:
-        draw_marker(img, 'R' if rng.random() < 0.5 else 'L', int(rng.integers(0, 2)))
-    img = (np.clip(img, 0, 1) * 255 + 0.5).astype(np.uint8)
+    img = expose(att, rng, cfg, ap, disp_extra)
     return dict(image=img, truth=truth, boxes=boxes, findings=findings)
 
 
