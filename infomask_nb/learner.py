@@ -20,7 +20,7 @@ from .runs import RunConfig, SaveEpochs, NonFiniteError
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'WARM_MODES', 'DEFAULT_WARM', 'LOC_THRESHOLDS', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal',
-           'OutputToLogits', 'PoolWarmup', 'ImageAccuracy', 'RocAuc', 'LocIoU', 'StopOnNonFinite', 'CudaAutocast',
+           'OutputToLogits', 'PoolWarmup', 'ImageAccuracy', 'RocAuc', 'LocIoU', 'StopOnNonFinite', 'BF16Autocast',
            'infomask_learner']
 
 # %% ../nbs/07_learner.ipynb #1c2aee1e
@@ -179,11 +179,15 @@ class StopOnNonFinite(Callback):
                                  f"training stopped before the step; no checkpoint written for this epoch (lower lr or alpha)")
 
 # %% ../nbs/07_learner.ipynb #1af1c4cc
-class CudaAutocast(Callback):
-    "bfloat16 autocast around the forward pass on CUDA; outputs handed on in float32."
+class BF16Autocast(Callback):
+    "bfloat16 autocast around the forward pass (on CUDA by default); outputs handed on in float32."
     order = -10
+    def __init__(self,
+                 device:str='cuda', # autocast device type: 'cuda', or 'cpu' where torch supports bfloat16 there
+                ):
+        self.device = device
     def before_batch(self):
-        self.ctx = torch.autocast('cuda', dtype=torch.bfloat16); self.ctx.__enter__()
+        self.ctx = torch.autocast(self.device, dtype=torch.bfloat16); self.ctx.__enter__()
     def after_pred(self):
         self.ctx.__exit__(None, None, None)
         p = self.pred
@@ -227,7 +231,7 @@ def infomask_learner(
         except TypeError as e: raise ValueError(f"run_info: {e}") from None
         cb.append(SaveEpochs(path, rc))
     if torch.cuda.is_available():
-        cb.append(CudaAutocast()); model = model.to(memory_format=torch.channels_last)
+        cb.append(BF16Autocast('cuda')); model = model.to(memory_format=torch.channels_last)
     if compile: model.compile()
     if localizer is None and spec.localized_by == 'gradcam': localizer = localize
     metrics = [ImageAccuracy(), RocAuc(), LocIoU(localizer)]

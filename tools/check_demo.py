@@ -1,0 +1,62 @@
+"""Check what `infomask_demo` wrote, beyond its exit code (run by .ci/run after the README's main job).
+
+  python tools/check_demo.py [infomask_demo]
+
+1. The report is complete: metrics.json, table1.csv and report.md parse; both methods (InfoMask, Grad-CAM) are
+   there; every metric is a number in its range; the four figures exist and are real PNGs.
+2. Regression guard: the demo's numbers are the ones the README quotes (the table printed under "The demo's own
+   output", which `nbs/index.ipynb` produced by running the demo). On this CPU the demo is deterministic up to float
+   rounding in the threads' summation order, so each quoted number must be matched within TOL. A change beyond it
+   fails here: rerun the demo cell of nbs/index.ipynb, regenerate the README, and say why the numbers moved in the
+   commit that changes them.
+"""
+import json, re, sys
+from pathlib import Path
+import pandas as pd
+
+TOL = 0.02   # absolute, on every quoted metric (all lie in [0, 1])
+COLS = ['iop', 'fpr', 'fnr', 'accuracy', 'auc', 'iou', 'pxap', 'maxboxacc_v2', 'iobb>0.5']   # Table 1's order
+root = Path(__file__).resolve().parent.parent
+
+def quoted(readme:Path)->dict:
+    "The demo table the README prints: {method: {metric: value}}."
+    text = readme.read_text()
+    start = text.index('### The demo\'s own output')
+    rows = {}
+    for line in text[start:].splitlines():
+        m = re.match(r'\s+(infomask|gradcam)(?: \[never learned\])?\s+(\d+)\s+(.*)$', line)
+        if m and m.group(1) not in rows:
+            vals = [float(v) for v in re.findall(r'(\d+\.\d+)(?: ± \d+\.\d+)?', m.group(3))]
+            if len(vals) != len(COLS): raise SystemExit(f"README demo row {line!r}: expected {len(COLS)} values, found {len(vals)}")
+            rows[m.group(1)] = dict(zip(COLS, vals))
+        if len(rows) == 2: break
+    if set(rows) != {'infomask', 'gradcam'}: raise SystemExit(f"README: demo table rows not found (found {sorted(rows)})")
+    return rows
+
+def main():
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else 'infomask_demo') / 'report'
+    errs = []
+    summ = {r['method'].split(' [')[0]: r for r in json.loads((out / 'metrics.json').read_text())['summary']}
+    tab = pd.read_csv(out / 'table1.csv', index_col=0)
+    if set(summ) != {'infomask', 'gradcam'}: errs.append(f"methods in metrics.json: {sorted(summ)}")
+    if len(tab) != 2: errs.append(f"table1.csv has {len(tab)} rows")
+    for name, r in summ.items():
+        for c in COLS + ['threshold']:
+            v = r.get(c)
+            if not isinstance(v, (int, float)) or not 0 <= v <= 1: errs.append(f"{name}: {c} = {v!r} is not a number in [0, 1]")
+        if not r.get('learned'): errs.append(f"{name}: the demo run never left the class prior")
+    for f in ('fig_kde.png', 'fig_overlays.png', 'fig_thresholds.png', 'fig_mu_sigma.png'):
+        p = out / f
+        if not p.exists() or p.stat().st_size < 1000 or p.read_bytes()[:8] != b'\x89PNG\r\n\x1a\n': errs.append(f"{p}: missing or not a PNG")
+    if '## Table 1' not in (out / 'report.md').read_text(): errs.append("report.md has no Table 1")
+    ref = quoted(root / 'README.md')
+    for name, q in ref.items():
+        for c, v in q.items():
+            got = summ.get(name, {}).get(c)
+            ok = isinstance(got, (int, float)) and abs(got - v) <= TOL
+            print(f"{name:9s} {c:13s} README {v:.3f}  this run {got if got is None else f'{got:.3f}'}  {'ok' if ok else 'MOVED'}")
+            if not ok: errs.append(f"{name} {c}: README quotes {v:.3f}, this run gives {got} (tolerance {TOL})")
+    print('\n'.join(errs) or 'demo output complete, in range, and matching the README within the tolerance')
+    sys.exit(1 if errs else 0)
+
+if __name__ == '__main__': main()
