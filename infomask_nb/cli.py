@@ -16,7 +16,7 @@ from fastcore.script import call_parse, Param
 from .core import write_json, write_text
 from .phantom import make_cohort
 from .data import (read_nih, read_rsna, split_patients, cxr_dls, load_gray, find_one, DataError, ImageReadError,
-                              CXR_STATS)
+                              CXR_STATS, NIH_BOX_FINDINGS)
 from .metrics import region_boxes
 from .model import METHODS, get_method
 from .cam import localize
@@ -47,12 +47,18 @@ def read_data(
     negatives:str|None=None, # None: the layout's default ('no_finding' for NIH, 'all' for RSNA)
     split_seed:int=0,        # seed of the patient split
     on_bad:str='error',      # 'error' or 'skip'
+    finding:str|None=None,   # NIH: one of NIH_BOX_FINDINGS (default Pneumonia); RSNA: Lung Opacity, its only one
 )->pd.DataFrame:             # the tidy table with its `split` column
-    "Read an NIH- or RSNA-layout folder and split it by patient."
-    lay = detect_layout(path)
-    rd = read_nih if lay == 'nih' else read_rsna
+    "Read an NIH- or RSNA-layout folder for one finding and split it by patient."
     kw = {} if negatives is None else dict(negatives=negatives)
-    return split_patients(rd(path, on_bad=on_bad, **kw), seed=split_seed)
+    if detect_layout(path) == 'nih':
+        if finding is not None and finding not in NIH_BOX_FINDINGS:
+            raise ValueError(f"--finding must be one of NIH's findings with boxes ({', '.join(NIH_BOX_FINDINGS)}), got {finding!r}")
+        df = read_nih(path, finding=finding or 'Pneumonia', on_bad=on_bad, **kw)
+    else:
+        if finding not in (None, 'Lung Opacity'): raise ValueError(f"RSNA data labels one finding, 'Lung Opacity'; got --finding {finding!r}")
+        df = read_rsna(path, on_bad=on_bad, **kw)
+    return split_patients(df, seed=split_seed)
 
 def _run_cli(prog:str, f, *args, **kwargs):
     "Call `f`; a user error becomes one line on stderr and exit code 2."
@@ -76,6 +82,7 @@ def train_run(
     seed:int=0,             # training seed
     split_seed:int=0,       # patient-split seed
     negatives:str=None,     # 'no_finding' or 'all' (default: no_finding for NIH, all for RSNA)
+    finding:str=None,       # NIH: Atelectasis, Cardiomegaly, Effusion, Infiltration, Mass, Nodule, Pneumonia (default) or Pneumothorax; RSNA: Lung Opacity
     overwrite:bool=False,   # replace an existing run folder
     resume:bool=False,      # continue an interrupted run in OUT from its last complete epoch (same options as it started with)
     warm:float=DEFAULT_WARM, # masked methods: share of training with the warm start's auxiliary classifier, fading out (0: off)
@@ -88,8 +95,8 @@ def train_run(
         if not (out / 'config.json').exists(): raise FileNotFoundError(f"{out}: no run to resume (no config.json)")
         c = RunConfig.load(out)
         if None in (c.size, c.epochs, c.bs, c.seed, c.split_seed): raise RunFormatError(f"{out}: not a run of infomask_train; cannot resume it")
-        method, size, epochs, bs, lr, alpha, seed, split_seed, negatives, warm = \
-            c.method, c.size, c.epochs, c.bs, c.lr, c.alpha, c.seed, c.split_seed, c.negatives, c.warm
+        method, size, epochs, bs, lr, alpha, seed, split_seed, negatives, finding, warm = \
+            c.method, c.size, c.epochs, c.bs, c.lr, c.alpha, c.seed, c.split_seed, c.negatives, c.finding, c.warm
         saved = {k: v for k, v in c.net.items() if k != 'masked'}   # the network it was started with
         width = saved.get('width', width)
         if not (out / 'resume.pth').exists():   # killed before the first epoch ended: nothing to keep
@@ -104,9 +111,9 @@ def train_run(
     if overwrite and is_main_process():   # files of the old run that the new one might not overwrite
         for f in [*out.glob('epoch_*.pth'), out / 'resume.pth', out / 'best.pth', out / 'history.csv']: f.unlink(missing_ok=True)
     if bs % ws: raise ValueError(f"--bs {bs} does not split evenly over {ws} processes")
-    df = read_data(data, negatives, split_seed)
+    df = read_data(data, negatives, split_seed, finding=finding)
     dls = cxr_dls(df, size=size, bs=bs // ws, seed=seed)
-    info = dict(size=size, data=str(Path(data).resolve()), negatives=df.attrs.get('negatives'), split_seed=split_seed,
+    info = dict(size=size, data=str(Path(data).resolve()), negatives=df.attrs.get('negatives'), finding=df.attrs.get('finding'), split_seed=split_seed,
                 epochs=epochs, bs=bs, seed=seed, n_train=len(dls.tables['train']), n_valid=len(dls.tables['valid']), world_size=ws)
     kw = {} if get_method(method).network == 'densenet' else {**(saved if resume else {}), 'width': width, 'warm': warm}
     if ws > 1: kw['cbs'] = [DDPTrainer()]
@@ -148,11 +155,11 @@ def evaluate_runs(
     "Evaluate trained runs with the paper's protocol and write a report."
     if not runs: raise ValueError("give at least one run folder")
     loaded = [(Path(r),) + load_run(r) for r in runs]
-    sizes = {c.size for _, _, c in loaded}; splits = {(c.split_seed, c.negatives) for _, _, c in loaded}
+    sizes = {c.size for _, _, c in loaded}; splits = {(c.split_seed, c.negatives, c.finding) for _, _, c in loaded}
     if len(sizes) != 1 or None in sizes: raise RunFormatError(f"runs must share one input size; found {sorted(map(str, sizes))}")
-    if len(splits) != 1: raise RunFormatError(f"runs must share the split seed and negatives; found {sorted(map(str, splits))}")
-    size = sizes.pop(); split_seed, negatives = splits.pop()
-    df = read_data(data, negatives, split_seed)
+    if len(splits) != 1: raise RunFormatError(f"runs must share the split seed, negatives and finding; found {sorted(map(str, splits))}")
+    size = sizes.pop(); split_seed, negatives, finding = splits.pop()
+    df = read_data(data, negatives, split_seed, finding=finding)
     dls = cxr_dls(df, size=size, bs=32)
     names = [c.method if sum(cc.method == c.method for _, _, cc in loaded) == 1 else f"{c.method} ({p.name})" for p, _, c in loaded]
     learned = [c.selection.learned if c.selection else None for _, _, c in loaded]
@@ -175,7 +182,7 @@ def evaluate_runs(
                                           n_test=int(len(dls.tables['test'])), n_test_boxed=int(dls.tables['test'].boxes.map(len).gt(0).sum()),
                                           summary=json.loads(summ.to_json(orient='records'))))
     md = ["# InfoMask evaluation report", "",
-          f"Data: `{data}`; input {size} px; test split: {len(dls.tables['test'])} images, "
+          f"Data: `{data}`; finding: {df.attrs.get('finding')}; input {size} px; test split: {len(dls.tables['test'])} images, "
           f"{int(dls.tables['test'].boxes.map(len).gt(0).sum())} with boxes. Each method's map threshold was chosen on the "
           f"validation split by criterion `{criterion}` and applied unchanged to test; MaxBoxAccV2 alone picks its "
           f"threshold on the test split (its definition: the best the maps allow), so it is optimistic next to the rest.", "",
@@ -227,7 +234,8 @@ def localize_files(
         try: a = load_gray(f)
         except ImageReadError as e:
             if on_bad == 'error': raise
-            rows.append(dict(file=str(f), width=None, height=None, probability=None, threshold=float(threshold), boxes=[], error=str(e)))
+            rows.append(dict(file=str(f), width=None, height=None, probability=None, threshold=float(threshold), boxes=[], error=str(e),
+                             method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).resolve())))
             continue
         H, W = a.shape
         p, m = localize(model, _prep(a, size))
@@ -243,7 +251,8 @@ def localize_files(
         d = ImageDraw.Draw(ov)
         for b in boxes: d.rectangle([b['x'], b['y'], b['x'] + b['w'], b['y'] + b['h']], outline=(255, 255, 0), width=max(1, W // 256))
         ov.save(out / f"{f.stem}_overlay.png")
-        rows.append(dict(file=str(f), width=W, height=H, probability=float(p[0]), threshold=float(threshold), boxes=boxes, error=None))
+        rows.append(dict(file=str(f), width=W, height=H, probability=float(p[0]), threshold=float(threshold), boxes=boxes, error=None,
+                         method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).resolve())))
     write_json(out / 'results.json', rows)
     flat = pd.DataFrame([dict(file=r['file'], probability=r['probability'], threshold=r['threshold'], n_boxes=len(r['boxes']),
                               boxes=json.dumps(r['boxes']), error=r['error']) for r in rows])

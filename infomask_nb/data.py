@@ -24,9 +24,9 @@ from fastai.torch_core import set_seed
 from .core import atomic_write
 
 # %% auto #0
-__all__ = ['TABLE_COLUMNS', 'NIH_FINDINGS', 'CXR_STATS', 'ImageReadError', 'load_gray', 'scale_boxes', 'box_mask', 'DataError',
-           'find_one', 'read_nih', 'read_rsna', 'split_patients', 'PILCXR', 'BoxMaskGetter', 'cxr_block', 'cxr_dls',
-           'FilmCache']
+__all__ = ['TABLE_COLUMNS', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS', 'ImageReadError', 'load_gray',
+           'scale_boxes', 'box_mask', 'DataError', 'find_one', 'read_nih', 'read_rsna', 'split_patients', 'PILCXR',
+           'BoxMaskGetter', 'cxr_block', 'cxr_dls', 'FilmCache']
 
 # %% ../nbs/02_data.ipynb #69cd9955
 class ImageReadError(ValueError):
@@ -98,6 +98,7 @@ TABLE_COLUMNS = ('image', 'file', 'patient', 'followup', 'view', 'age', 'sex', '
                  'boxes', 'img_w', 'img_h', 'orig_w', 'orig_h', 'official')
 NIH_FINDINGS = ('Atelectasis', 'Cardiomegaly', 'Consolidation', 'Edema', 'Effusion', 'Emphysema', 'Fibrosis',
                 'Hernia', 'Infiltration', 'Mass', 'Nodule', 'Pleural_Thickening', 'Pneumonia', 'Pneumothorax')
+NIH_BOX_FINDINGS = ('Atelectasis', 'Cardiomegaly', 'Effusion', 'Infiltration', 'Mass', 'Nodule', 'Pneumonia', 'Pneumothorax')   # boxed in BBox_List_2017
 _BOX_ALIAS = {'Infiltration': 'Infiltrate'}   # BBox_List_2017.csv spells this one differently
 
 class DataError(ValueError):
@@ -308,34 +309,46 @@ def read_rsna(
     return bad.report(df, f"read_rsna({path})")
 
 # %% ../nbs/02_data.ipynb #e50e2634
+BOXED_HOLDOUT = 0.3   # share of boxed patients held out for valid/test when nearly every positive patient is boxed (RSNA)
+
 def split_patients(
     df:pd.DataFrame,      # the tidy table from `read_nih` / `read_rsna`
-    valid_pct:float=0.15, # share of the non-test, unboxed patients that go to validation
-    test_pct:float=0.2,   # share of unboxed patients that go to test when there is no official list
+    valid_pct:float=0.15, # share of the non-test patients not held out for their boxes that go to validation
+    test_pct:float=0.2,   # share of those patients that go to test when there is no official list
     seed:int=0,           # seed of the shuffle
-)->pd.DataFrame:          # a copy of `df` with a `split` column: 'train', 'valid' or 'test'
-    "Split by patient: boxed patients to valid/test (half each), the rest by the official lists or at random."
+    boxed_holdout:float|None=None, # share of boxed patients held out for valid/test (None: all of them if they are at most
+                                   # half of the positive patients, as in NIH; else `BOXED_HOLDOUT`, as RSNA needs)
+)->pd.DataFrame:          # a copy of `df` with a `split` column ('train', 'valid', 'test'); no boxes left in training
+    "Split by patient: boxed patients held out to valid/test (half each), the rest by the official lists or at random."
     for n, v in (('valid_pct', valid_pct), ('test_pct', test_pct)):
         if not 0 <= v < 1: raise ValueError(f"{n} must be in [0, 1), got {v}")
+    if boxed_holdout is not None and not 0 < boxed_holdout <= 1: raise ValueError(f"boxed_holdout must be in (0, 1], got {boxed_holdout}")
     df = df.copy()
     rng = np.random.default_rng(seed)
     boxed = set(df.patient[df.boxes.map(len).gt(0) & df.target.eq(1)])
+    positive = set(df.patient[df.target.eq(1)])
+    if boxed_holdout is None: boxed_holdout = 1.0 if len(boxed) <= len(positive) / 2 else BOXED_HOLDOUT
     offi = df.groupby('patient')['official'].agg(lambda s: set(s.dropna()))
     both = [p for p, s in offi.items() if len(s) > 1]
     if both: raise DataError(f"patient {both[0]} has images in both train_val_list.txt and test_list.txt")
     pats = np.array(sorted(df.patient.unique(), key=str), dtype=object)
     pats = pats[rng.permutation(len(pats))]
+    n_held = int(round(boxed_holdout * len(boxed)))
+    held = set([p for p in pats if p in boxed][:n_held])
     split, nb = {}, 0
     has_official = df.official.notna().any()
     rest = []
     for p in pats:
-        if p in boxed: split[p] = 'valid' if nb % 2 == 0 else 'test'; nb += 1
+        if p in held: split[p] = 'valid' if nb % 2 == 0 else 'test'; nb += 1
         elif has_official and offi[p] == {'test'}: split[p] = 'test'
         else: rest.append(p)
     n_test = 0 if has_official else int(round(test_pct * len(rest)))
     n_valid = int(round(valid_pct * (len(rest) - n_test)))
     for i, p in enumerate(rest): split[p] = 'test' if i < n_test else 'valid' if i < n_test + n_valid else 'train'
     df['split'] = df.patient.map(split)
+    drop = df.split.eq('train') & df.boxes.map(len).gt(0)
+    df['boxes'] = [[] if dr else b for dr, b in zip(drop, df.boxes)]   # training sees image-level labels only
+    df.attrs.update(boxes_removed=int(drop.sum()), boxed_holdout=boxed_holdout, boxed_held_out=n_held)
     return df
 
 # %% ../nbs/02_data.ipynb #98186f45

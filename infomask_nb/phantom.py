@@ -15,13 +15,17 @@ from fastcore.script import call_parse
 import importlib.util, io, sys, zipfile
 from scipy import ndimage
 from .core import write_text, write_json, atomic_write
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+CR_STORAGE = '1.2.840.10008.5.1.4.1.1.1'   # DICOM SOP class: Computed Radiography Image Storage
 
 # %% auto #0
-__all__ = ['FAMILIES', 'COFINDINGS', 'BOX_FINDINGS', 'NIH_DATA_HEADER', 'NIH_BBOX_HEADER', 'PROTOCOL_COHORTS', 'norm_grid',
-           'soft_inside', 'smooth_noise', 'PhantomConfig', 'Anatomy', 'sample_anatomy', 'lung_masks', 'real_data_dir',
-           'lung_shapes', 'RealGeometry', 'real_geometry', 'real_lungs', 'draw_opacity', 'box_opacity', 'annotator_box',
-           'draw_marker', 'film_pose', 'body_attenuation', 'expose', 'render_film', 'nih_name', 'make_cohort',
-           'protocol_cohort', 'infomask_synth']
+__all__ = ['CR_STORAGE', 'FAMILIES', 'COFINDINGS', 'BOX_FINDINGS', 'NIH_DATA_HEADER', 'NIH_BBOX_HEADER', 'PROTOCOL_COHORTS',
+           'RSNA_LABELS_HEADER', 'RSNA_CLASS_HEADER', 'norm_grid', 'soft_inside', 'smooth_noise', 'PhantomConfig',
+           'Anatomy', 'sample_anatomy', 'lung_masks', 'real_data_dir', 'lung_shapes', 'RealGeometry', 'real_geometry',
+           'real_lungs', 'draw_opacity', 'box_opacity', 'annotator_box', 'draw_marker', 'film_pose', 'body_attenuation',
+           'expose', 'render_film', 'nih_name', 'make_cohort', 'protocol_cohort', 'write_dicom', 'make_rsna_cohort',
+           'infomask_synth']
 
 # %% ../nbs/01_phantom.ipynb #2b469816
 @lru_cache(maxsize=8)
@@ -608,6 +612,83 @@ def protocol_cohort(
     return make_cohort(dest, n_images=n_images, cfg=cfg.harder(k) if k else cfg, overwrite=overwrite)
 
 
+# %% ../nbs/01_phantom.ipynb #4b94f5ff
+RSNA_LABELS_HEADER = "patientId,x,y,width,height,Target"
+RSNA_CLASS_HEADER = "patientId,class"
+
+def write_dicom(
+    path:str|Path,       # the .dcm file to write
+    img:np.ndarray,      # (H, W) uint8 film, 0 = black (air) as displayed
+    patient_id:str,      # PatientID (RSNA: the patientId)
+    view:str='PA',       # ViewPosition
+    monochrome1:bool=False, # store inverted (MONOCHROME1: the viewer shows high values dark)
+    bits16:bool=False,   # store 12-bit values in 16-bit words instead of 8-bit
+    age:int=50,          # PatientAge in years
+    sex:str='M',         # PatientSex
+    spacing:float=0.143, # PixelSpacing in mm
+)->Path:                 # `path`
+    "A CR chest film as a DICOM file with the header fields RSNA's films carry."
+    fm = FileMetaDataset()
+    fm.MediaStorageSOPClassUID = CR_STORAGE; fm.MediaStorageSOPInstanceUID = sop = generate_uid(entropy_srcs=[patient_id, 'sop'])
+    fm.TransferSyntaxUID = ExplicitVRLittleEndian
+    ds = Dataset(); ds.file_meta = fm
+    ds.SOPClassUID, ds.SOPInstanceUID = CR_STORAGE, sop
+    ds.StudyInstanceUID = generate_uid(entropy_srcs=[patient_id, 'study']); ds.SeriesInstanceUID = generate_uid(entropy_srcs=[patient_id, 'series'])
+    ds.PatientID = ds.PatientName = patient_id; ds.PatientSex = sex; ds.PatientAge = f"{int(age):03d}Y"
+    ds.Modality, ds.BodyPartExamined, ds.ViewPosition = 'CR', 'CHEST', view
+    ds.ConversionType = 'WSD'; ds.PixelSpacing = [spacing, spacing]
+    v = img.astype(np.uint16) * 16 + 8 if bits16 else img.astype(np.uint8)   # 12-bit: the same film at 16x the grey levels
+    top = 4095 if bits16 else 255
+    if monochrome1: v = (top - v).astype(v.dtype)
+    ds.Rows, ds.Columns = img.shape
+    ds.SamplesPerPixel, ds.PhotometricInterpretation = 1, 'MONOCHROME1' if monochrome1 else 'MONOCHROME2'
+    ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = (16, 12, 11, 0) if bits16 else (8, 8, 7, 0)
+    ds.PixelData = v.tobytes()
+    atomic_write(path, lambda t: ds.save_as(t, enforce_file_format=True))
+    return Path(path)
+
+def make_rsna_cohort(
+    dest:str|Path,            # folder to write (created if needed)
+    n_images:int=1000,        # number of films (one per patient, as in RSNA)
+    cfg:PhantomConfig|None=None, # cohort parameters (size, seed, difficulty)
+    overwrite:bool=False,     # replace a cohort already in `dest`
+    monochrome1:float=0.2,    # share of films stored MONOCHROME1
+    bits16:float=0.3,         # share of films stored as 12-bit values in 16-bit words
+    **kwargs,                 # overrides of `cfg` fields, e.g. `size=128, seed=1`
+)->pd.DataFrame:              # the truth table (one row per film)
+    "Write a phantom cohort in the RSNA Pneumonia Detection Challenge layout (DICOM films, every positive boxed)."
+    cfg = PhantomConfig(**{**asdict(cfg or PhantomConfig()), **kwargs}).check()
+    if n_images < 1: raise ValueError(f"n_images must be >= 1, got {n_images}")
+    dest = Path(dest)
+    if (dest / 'stage_2_train_labels.csv').exists() and not overwrite:
+        raise FileExistsError(f"{dest} already holds a cohort (stage_2_train_labels.csv); pass overwrite=True to replace it")
+    (dest / 'stage_2_train_images').mkdir(parents=True, exist_ok=True)
+    geo = real_geometry() if cfg.family == 'nih' else None
+    labels, classes, truth = [], [], []
+    for k in range(n_images):
+        rng = np.random.default_rng([cfg.seed, k, 2])
+        pid = f"{rng.integers(1 << 63):016x}-{k:05d}"   # RSNA ids are UUIDs; these sort like them and never collide
+        anat = sample_anatomy(np.random.default_rng([cfg.seed, k, 3]), len(geo.lungs) if geo is not None else 0)
+        pneu = bool(rng.random() < cfg.prevalence)
+        view = 'AP' if rng.random() < (geo.ap['Pneumonia' if pneu else 'No Finding'] if geo is not None else cfg.ap_frac) else 'PA'
+        film = render_film(anat, rng, cfg, pneumonia=pneu, view=view, geo=geo)
+        m1, b16 = bool(rng.random() < monochrome1), bool(rng.random() < bits16)
+        write_dicom(dest / 'stage_2_train_images' / f'{pid}.dcm', film['image'], pid, view, m1, b16, anat.age, anat.sex,
+                    round(0.143 * 1024 / cfg.size, 6))
+        if pneu: labels += [f"{pid},{bx:.1f},{by:.1f},{bw:.1f},{bh:.1f},1" for bx, by, bw, bh in film['boxes']]
+        else: labels.append(f"{pid},,,,,0")
+        others = [f for f in film['findings'] if f != 'Pneumonia']
+        classes.append(f"{pid},{'Lung Opacity' if pneu else 'No Lung Opacity / Not Normal' if others else 'Normal'}")
+        truth.append(dict(image=pid, patient=pid, view=view, pneumonia=pneu, n_lesions=len(film['boxes']),
+                          lesion_px=int(film['truth'].sum()), findings='|'.join(film['findings']) or 'No Finding',
+                          monochrome1=m1, bits16=b16))
+    write_text(dest / 'stage_2_train_labels.csv', RSNA_LABELS_HEADER + '\n' + '\n'.join(labels) + '\n')
+    write_text(dest / 'stage_2_detailed_class_info.csv', RSNA_CLASS_HEADER + '\n' + '\n'.join(classes) + '\n')
+    truth = pd.DataFrame(truth)
+    truth.to_csv(dest / 'phantom_truth.csv', index=False)
+    write_json(dest / 'phantom_config.json', dict(asdict(cfg), n_images=n_images, layout='rsna', monochrome1=monochrome1, bits16=bits16))
+    return truth
+
 # %% ../nbs/01_phantom.ipynb #62f02276
 @call_parse
 def infomask_synth(
@@ -623,16 +704,19 @@ def infomask_synth(
     label_noise:float=0.0,    # probability of flipping an image's pneumonia label
     box_frac:float=0.3,       # share of patients whose pneumonia films get boxes
     family:str='simple',      # 'simple' (drawn anatomy) or 'nih' (real boxes, lung fields and co-findings; needs torchxrayvision)
+    layout:str='nih',         # 'nih' (PNG films, NIH's CSVs, some patients boxed) or 'rsna' (DICOM films, RSNA's CSVs, every positive boxed)
     overwrite:bool=False,     # replace an existing cohort in DEST
 ):
-    "Write a phantom chest X-ray cohort in the NIH ChestX-ray8 layout."
+    "Write a phantom chest X-ray cohort in the NIH ChestX-ray8 or the RSNA Pneumonia layout."
     try:
+        if layout not in ('nih', 'rsna'): raise ValueError(f"--layout must be 'nih' or 'rsna', got {layout!r}")
         t0 = time.perf_counter()
-        truth = make_cohort(dest, n_images=n_images, size=size, seed=seed, prevalence=prevalence,
-                            opacity=(opacity_min, opacity_max), noise=noise, confounders=confounders,
-                            label_noise=label_noise, box_frac=box_frac, family=family, overwrite=overwrite)
+        kw = dict(size=size, seed=seed, prevalence=prevalence, opacity=(opacity_min, opacity_max), noise=noise,
+                  confounders=confounders, label_noise=label_noise, family=family, overwrite=overwrite)
+        truth = make_cohort(dest, n_images=n_images, box_frac=box_frac, **kw) if layout == 'nih' else make_rsna_cohort(dest, n_images=n_images, **kw)
     except (ValueError, FileExistsError, OSError, ModuleNotFoundError) as e:
         print(f"infomask_synth: error: {e}", file=sys.stderr); sys.exit(2)
     dt = time.perf_counter() - t0
+    boxed = truth.boxed.sum() if 'boxed' in truth else truth.pneumonia.sum()
     print(f"wrote {len(truth)} films of {truth.patient.nunique()} patients to {dest} in {dt:.1f} s "
-          f"({truth.pneumonia.sum()} with pneumonia, {truth.boxed.sum()} with boxes)")
+          f"({truth.pneumonia.sum()} with pneumonia, {boxed} with boxes; {layout} layout)")

@@ -63,6 +63,7 @@ class RunConfig:
     data:str|None=None            # the data folder
     size:int|None=None            # model input side in pixels
     negatives:str|None=None       # which images were the negatives
+    finding:str|None=None         # the target finding (image labels and boxes), e.g. 'Pneumonia', 'Lung Opacity'
     split_seed:int|None=None      # seed of the patient split
     n_train:int|None=None         # training images
     n_valid:int|None=None         # validation images
