@@ -70,8 +70,8 @@ def localize(
     x:Tensor,         # (bs, C, H, W) normalised images
     pos_class:int=1,  # index of the target finding's class
 )->tuple:             # (probs (bs,) of `pos_class`, maps (bs, H, W) in [0, 1], 1 = most salient)
-    "Class probability and localisation map for a batch, for any method."
-    x = x.as_subclass(Tensor)   # fastai's typed tensors would leak into the outputs
+    "Class probability and localisation map for a batch, for any method (computed on the model's device)."
+    x = x.as_subclass(Tensor).to(next(model.parameters()).device)   # plain tensor (fastai's types would leak), on the model's device
     if method_of(model).localized_by == 'mask':
         was = model.training; model.eval()
         try:

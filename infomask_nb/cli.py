@@ -4,21 +4,25 @@
 
 # %% ../nbs/10_cli.ipynb #9fc915b5
 from __future__ import annotations
-import json, sys, time, shutil
+import copy, json, sys, time, shutil
 from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
 from PIL import Image, ImageDraw
+import pydicom
+import highdicom as hd
+from pydicom.sr.codedict import codes
+from . import __version__
 from fastcore.meta import delegates
 from fastcore.script import call_parse, Param
-from .core import write_json, write_text
+from .core import write_json, write_text, atomic_write
 from .phantom import make_cohort
 from .data import (read_nih, read_rsna, split_patients, cxr_dls, load_gray, find_one, DataError, ImageReadError,
-                              CXR_STATS, NIH_BOX_FINDINGS)
+                              CXR_STATS, NIH_BOX_FINDINGS, is_dicom)
 from .metrics import region_boxes
-from .model import METHODS, get_method
+from .model import METHODS, get_method, InfoMaskConfig
 from .cam import localize
 from .runs import RunConfig, RunFormatError, load_run, is_main_process
 from .learner import DEFAULT_WARM
@@ -26,8 +30,9 @@ from .parallel import ddp_setup, DDPTrainer
 from .evaluate import DEFAULT_EPOCHS, train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'detect_layout', 'read_data', 'train_run', 'infomask_train', 'learned_line', 'evaluate_runs',
-           'infomask_evaluate', 'localize_files', 'infomask_localize', 'run_demo', 'infomask_demo']
+__all__ = ['USER_ERRORS', 'NET_OPTIONS', 'FINDING_CODES', 'detect_layout', 'read_data', 'pick_device', 'parse_net', 'train_run',
+           'infomask_train', 'learned_line', 'evaluate_runs', 'infomask_evaluate', 'write_seg', 'in_phantom_cohort',
+           'run_threshold', 'localize_files', 'infomask_localize', 'run_demo', 'infomask_demo']
 
 # %% ../nbs/10_cli.ipynb #748550d3
 USER_ERRORS = (DataError, ImageReadError, RunFormatError, ValueError, FileNotFoundError, FileExistsError, NotADirectoryError)
@@ -60,6 +65,34 @@ def read_data(
         df = read_rsna(path, on_bad=on_bad, **kw)
     return split_patients(df, seed=split_seed)
 
+def pick_device(
+    device:str='auto', # 'auto' (the GPU if there is one, else the CPU), 'cpu', 'cuda' or 'cuda:N'
+)->torch.device:       # where the model and every batch go
+    "The one device a command runs on."
+    if device == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
+    try: d = torch.device(device)
+    except RuntimeError: raise ValueError(f"--device must be 'auto', 'cpu' or 'cuda[:N]', got {device!r}") from None
+    if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"--device {device}: no GPU is available here")
+    return d
+
+NET_OPTIONS = ('tau', 'reads', 'musig', 'norm', 'infer', 'mc_samples', 'evidence_hidden', 'evidence_kappa', 'evidence_from',
+               'mu_init', 'lse_r', 'pool')   # InfoMaskConfig fields `--net` may set (width has its own flag)
+
+def parse_net(
+    spec:str|None, # 'name=value,name=value' of NET_OPTIONS, e.g. 'tau=0.6,pool=lse'
+)->dict:           # InfoMaskConfig keyword arguments, checked
+    "The network options of `--net`, typed as InfoMaskConfig declares them and checked."
+    if not spec: return {}
+    fields, out = InfoMaskConfig.__dataclass_fields__, {}
+    for part in spec.split(','):
+        k, sep, v = (s.strip() for s in part.partition('='))
+        if not sep or k not in NET_OPTIONS: raise ValueError(f"--net: {part.strip()!r} is not name=value with a name among {', '.join(NET_OPTIONS)}")
+        t = str(fields[k].type)
+        try: out[k] = int(v) if t == 'int' else float(v) if t == 'float' else v
+        except ValueError: raise ValueError(f"--net: {k} must be a number ({t}), got {v!r}") from None
+    InfoMaskConfig(**out).check()
+    return out
+
 def _run_cli(prog:str, f, *args, **kwargs):
     "Call `f`; a user error becomes one line on stderr and exit code 2."
     try: return f(*args, **kwargs)
@@ -86,6 +119,11 @@ def train_run(
     overwrite:bool=False,   # replace an existing run folder
     resume:bool=False,      # continue an interrupted run in OUT from its last complete epoch (same options as it started with)
     warm:float=DEFAULT_WARM, # masked methods: share of training with the warm start's auxiliary classifier, fading out (0: off)
+    device:str='auto',      # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
+    no_bf16:bool=False,     # on a GPU, train in float32 instead of bfloat16 autocast
+    num_workers:int=0,      # data-loading processes (decoding large films: use several)
+    cache:str=None,         # folder for a FilmCache: films decoded and resized once, memory-mapped afterwards
+    net:str=None,           # network options 'name=value,...': tau, reads, musig, norm, infer, mc_samples, evidence_hidden, evidence_kappa, evidence_from, mu_init, lse_r, pool
 )->Path:                    # the run folder
     "Train one method on a data folder and write a run folder."
     out = Path(out)
@@ -102,6 +140,8 @@ def train_run(
         if not (out / 'resume.pth').exists():   # killed before the first epoch ended: nothing to keep
             print(f"{out}: no complete epoch to resume from; starting the run again", file=sys.stderr); resume, overwrite = False, True
     if method not in METHODS: raise ValueError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
+    netkw = parse_net(net)
+    if netkw and get_method(method).network == 'densenet': raise ValueError("--net sets InfoMask-family networks; chexcam has none of these options")
     if not 16 <= size <= 1024: raise ValueError(f"--size must be in [16, 1024], got {size}")
     if not 1 <= epochs <= 1000: raise ValueError(f"--epochs must be in [1, 1000], got {epochs}")
     if not 1 <= bs <= 4096: raise ValueError(f"--bs must be in [1, 4096], got {bs}")
@@ -112,10 +152,12 @@ def train_run(
         for f in [*out.glob('epoch_*.pth'), out / 'resume.pth', out / 'best.pth', out / 'history.csv']: f.unlink(missing_ok=True)
     if bs % ws: raise ValueError(f"--bs {bs} does not split evenly over {ws} processes")
     df = read_data(data, negatives, split_seed, finding=finding)
-    dls = cxr_dls(df, size=size, bs=bs // ws, seed=seed)
+    dls = cxr_dls(df, size=size, bs=bs // ws, seed=seed, device=pick_device(device), num_workers=num_workers, cache=cache)
     info = dict(size=size, data=str(Path(data).resolve()), negatives=df.attrs.get('negatives'), finding=df.attrs.get('finding'), split_seed=split_seed,
-                epochs=epochs, bs=bs, seed=seed, n_train=len(dls.tables['train']), n_valid=len(dls.tables['valid']), world_size=ws)
-    kw = {} if get_method(method).network == 'densenet' else {**(saved if resume else {}), 'width': width, 'warm': warm}
+                epochs=epochs, bs=bs, seed=seed, n_train=len(dls.tables['train']), n_valid=len(dls.tables['valid']), world_size=ws,
+                phantom=(Path(data) / 'phantom_config.json').exists())
+    kw = {} if get_method(method).network == 'densenet' else {**(saved if resume else {}), **netkw, 'width': width, 'warm': warm}
+    if no_bf16: kw['bf16'] = False
     if ws > 1: kw['cbs'] = [DDPTrainer()]
     train_method(dls, method, out, epochs=epochs, lr=lr, seed=seed, alpha=alpha, run_info=info, resume=resume, **kw)
     if ws > 1: torch.distributed.barrier()    # every rank returns a finished run folder
@@ -151,16 +193,19 @@ def evaluate_runs(
     runs:list,          # run folders
     out:str|Path,       # report folder
     criterion:str='iou',# threshold calibration criterion on validation
+    device:str='auto',  # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
+    bs:int=32,          # evaluation batch size
 )->pd.DataFrame:        # Table 1
     "Evaluate trained runs with the paper's protocol and write a report."
     if not runs: raise ValueError("give at least one run folder")
-    loaded = [(Path(r),) + load_run(r) for r in runs]
+    dev = pick_device(device)
+    loaded = [(Path(r),) + load_run(r, device=dev) for r in runs]
     sizes = {c.size for _, _, c in loaded}; splits = {(c.split_seed, c.negatives, c.finding) for _, _, c in loaded}
     if len(sizes) != 1 or None in sizes: raise RunFormatError(f"runs must share one input size; found {sorted(map(str, sizes))}")
     if len(splits) != 1: raise RunFormatError(f"runs must share the split seed, negatives and finding; found {sorted(map(str, splits))}")
     size = sizes.pop(); split_seed, negatives, finding = splits.pop()
     df = read_data(data, negatives, split_seed, finding=finding)
-    dls = cxr_dls(df, size=size, bs=32)
+    dls = cxr_dls(df, size=size, bs=bs, device=dev)
     names = [c.method if sum(cc.method == c.method for _, _, cc in loaded) == 1 else f"{c.method} ({p.name})" for p, _, c in loaded]
     learned = [c.selection.learned if c.selection else None for _, _, c in loaded]
     names = [n if ok is not False else f"{n} [never learned]" for n, ok in zip(names, learned)]   # said in every table row of such a run
@@ -169,8 +214,11 @@ def evaluate_runs(
     summ['learned'] = summ.method.map(dict(zip(names, learned)))
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     tab = table1(summ, out)
-    for (p, _, _), n in zip(loaded, names):
-        write_json(p / 'threshold.json', dict(threshold=float(summ.set_index('method').loc[n, 'threshold']), criterion=criterion))
+    key = str(Path(data).resolve())
+    for (p, _, _), n in zip(loaded, names):   # per dataset: evaluating on another dataset never replaces this one's threshold
+        th = json.loads((p / 'thresholds.json').read_text()) if (p / 'thresholds.json').exists() else {}
+        th[key] = dict(threshold=float(summ.set_index('method').loc[n, 'threshold']), criterion=criterion, report=str(Path(out).resolve()))
+        write_json(p / 'thresholds.json', th)
     figs = dict(kde=fig_kde(per, out / 'fig_kde.png'),
                 overlays=fig_overlays(models, dls, out / 'fig_overlays.png', n=min(6, int(dls.tables['test'].boxes.map(len).gt(0).sum())),
                                       thresholds=summ.set_index('method').threshold.to_dict()),
@@ -199,9 +247,11 @@ def infomask_evaluate(
     runs:Param("one or more run folders from infomask_train", str, nargs='+'),
     out:str='report',    # report folder (report.md, metrics.json, per_image.csv, figures)
     criterion:str='iou', # threshold calibration on validation: iou, fpr+fnr or iop
+    device:str='auto',   # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
+    bs:int=32,           # evaluation batch size
 ):
     "Evaluate run folders with the paper's protocol and write a report."
-    tab = _run_cli('infomask_evaluate', evaluate_runs, data, list(runs), out, criterion)
+    tab = _run_cli('infomask_evaluate', evaluate_runs, data, list(runs), out, criterion, device, bs)
     print(tab.to_string()); print(f"report: {Path(out) / 'report.md'}")
 
 # %% ../nbs/10_cli.ipynb #0dff5fc3
@@ -211,51 +261,119 @@ def _prep(a:np.ndarray, size:int)->torch.Tensor:
     x = torch.from_numpy(np.asarray(im, np.float32) / 255.0)[None, None]
     return (x - CXR_STATS[0][0]) / CXR_STATS[1][0]
 
+FINDING_CODES = {'Pneumonia': ('233604007', 'SCT', 'Pneumonia')}   # SNOMED CT; other findings get a private code (scheme 99INFOMASK)
+
+def write_seg(
+    source:pydicom.Dataset, # the DICOM film the mask was computed on
+    mask:np.ndarray,        # (Rows, Columns) bool mask at the film's resolution
+    path:str|Path,          # the DICOM Segmentation file to write
+    finding:str,            # what the segment is
+    method:str,             # the run's method, named as the algorithm
+)->pydicom.Dataset:         # the Segmentation object written
+    "A binary DICOM Segmentation of `mask` that references `source` (same study, new series), for a PACS or viewer."
+    v, s, m = FINDING_CODES.get(finding, (finding.replace(' ', '_')[:16], '99INFOMASK', finding))
+    source = copy.copy(source)   # anonymised films often lack these patient and study attributes; the SEG carries them empty (type 2)
+    for kw in ('PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyID', 'StudyDate', 'StudyTime', 'ReferringPhysicianName', 'AccessionNumber'):
+        if kw not in source: setattr(source, kw, '')
+    algo = hd.AlgorithmIdentificationSequence(name=f'infomask_nb {method}', version=__version__, family=codes.cid7162.ArtificialIntelligence)
+    desc = hd.seg.SegmentDescription(segment_number=1, segment_label=finding, segmented_property_category=codes.SCT.MorphologicallyAbnormalStructure,
+                                     segmented_property_type=hd.sr.CodedConcept(v, s, m), algorithm_type=hd.seg.SegmentAlgorithmTypeValues.AUTOMATIC,
+                                     algorithm_identification=algo)
+    seg = hd.seg.Segmentation(source_images=[source], pixel_array=mask[None].astype(bool), segmentation_type=hd.seg.SegmentationTypeValues.BINARY,
+                              segment_descriptions=[desc], series_instance_uid=hd.UID(), series_number=9901, sop_instance_uid=hd.UID(),
+                              instance_number=1, manufacturer='infomask_nb', manufacturer_model_name=f'InfoMask library ({method})',
+                              software_versions=__version__, device_serial_number='none', series_description=f'infomask_nb {method}: {finding}')
+    atomic_write(path, lambda t: seg.save_as(t))
+    return seg
+
+def in_phantom_cohort(
+    f:str|Path, # a film
+)->bool:        # True if a folder above it holds a phantom cohort's `phantom_config.json`
+    "Whether a film comes from a phantom cohort (else it is taken to be a real radiograph)."
+    return any((p / 'phantom_config.json').exists() for p in Path(f).resolve().parents)
+
+def run_threshold(
+    run:str|Path,           # run folder
+    data:str|Path|None=None,# the dataset whose calibrated threshold to use (default: the one the run was trained on)
+    report:str|Path|None=None, # or: an `infomask_evaluate` report folder whose threshold for this run to use
+)->tuple:                   # (threshold, where it came from)
+    "The map threshold a run should use: from a named report, or calibrated on a named dataset, else 0.5 (said so)."
+    run = Path(run).resolve()
+    if report is not None:
+        mf = Path(report) / 'metrics.json'
+        if not mf.exists(): raise FileNotFoundError(f"{report}: not an infomask_evaluate report (no metrics.json)")
+        m = json.loads(mf.read_text())
+        hit = [s['threshold'] for r, s in zip(m['runs'], m['summary']) if Path(r).resolve() == run]
+        if not hit: raise ValueError(f"{report}: this report did not evaluate {run}")
+        return float(hit[0]), f"report {Path(report).resolve()}"
+    key = str(Path(data).resolve()) if data is not None else RunConfig.load(run).data
+    th = json.loads((run / 'thresholds.json').read_text()) if (run / 'thresholds.json').exists() else {}
+    if key in th: return float(th[key]['threshold']), f"calibrated on {key} ({th[key]['criterion']})"
+    return 0.5, f"0.5: no threshold calibrated on {key} for this run (run infomask_evaluate on it, or pass --threshold)"
+
 def localize_files(
     run:str|Path,             # run folder
     images:list,              # image files (PNG, JPEG, DICOM)
     out:str|Path,             # output folder
-    threshold:float|None=None,# map threshold (default: the run's calibrated one, else 0.5)
+    threshold:float|None=None,# map threshold (default: `run_threshold(run, data, report)`)
     on_bad:str='error',       # unreadable image: 'error' stops with its message; 'skip' records it (`error` column) and goes on
-)->pd.DataFrame:              # one row per image: file, probability, threshold, boxes (original pixels), error
+    data:str|Path|None=None,  # use the threshold calibrated on this dataset (default: the run's training data)
+    report:str|Path|None=None,# use the threshold of this run in this evaluation report
+    device:str='auto',        # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
+)->pd.DataFrame:              # one row per image: file, probability, threshold, boxes (film pixels, with scores), outputs, error
     "Localise films with a trained run; write mask and overlay PNGs and results.json/csv."
-    model, cfg = load_run(run)
+    model, cfg = load_run(run, device=pick_device(device))
     size = cfg.size
     if not size: raise RunFormatError(f"{run}: config.json has no input size")
-    if threshold is None:
-        tf = Path(run) / 'threshold.json'
-        threshold = json.loads(tf.read_text())['threshold'] if tf.exists() else 0.5
+    source = 'given'
+    if threshold is None: threshold, source = run_threshold(run, data, report)
     if not 0 <= threshold <= 1: raise ValueError(f"--threshold must be in [0, 1], got {threshold}")
     if on_bad not in ('error', 'skip'): raise ValueError(f"on_bad must be 'error' or 'skip', got {on_bad!r}")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    images = [Path(f) for f in images]
+    stems = pd.Series([f.stem for f in images])
+    seen = stems.groupby(stems).cumcount()
+    names = [st if (stems == st).sum() == 1 else f"{st}__{k}" for st, k in zip(stems, seen)]   # two inputs never share an output name
+    info = dict(method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).resolve()), threshold_source=source,
+                library_version=__version__)
     rows = []
-    for f in images:
-        f = Path(f)
+    for f, name in zip(images, names):
         try: a = load_gray(f)
         except ImageReadError as e:
             if on_bad == 'error': raise
             rows.append(dict(file=str(f), width=None, height=None, probability=None, threshold=float(threshold), boxes=[], error=str(e),
-                             method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).resolve())))
+                             mask=None, overlay=None, map=None, seg=None, study_uid=None, series_uid=None, sop_uid=None, warning=None, **info))
             continue
         H, W = a.shape
         p, m = localize(model, _prep(a, size))
-        full = F.interpolate(m[None], size=(H, W), mode='bilinear', align_corners=False)[0, 0].numpy()
-        ti, bx = region_boxes(m[0].numpy(), [threshold])
-        sx, sy = W / size, H / size
-        boxes = [dict(x=float(b[0] * sx), y=float(b[1] * sy), w=float((b[2] - b[0]) * sx), h=float((b[3] - b[1]) * sy)) for b in bx]
-        Image.fromarray(((full >= threshold) * 255).astype(np.uint8)).save(out / f"{f.stem}_mask.png")
+        full = F.interpolate(m[None].float(), size=(H, W), mode='bilinear', align_corners=False)[0, 0].cpu().numpy()
+        _, bx = region_boxes(full, [threshold])            # regions of the map at the film's own resolution
+        boxes = [dict(x=float(b[0]), y=float(b[1]), w=float(b[2] - b[0]), h=float(b[3] - b[1]),
+                      score=float(full[int(b[1]):int(b[3]), int(b[0]):int(b[2])].max())) for b in bx]
+        boxes.sort(key=lambda b: -b['score'])
+        Image.fromarray(((full >= threshold) * 255).astype(np.uint8)).save(out / f"{name}_mask.png")
+        Image.fromarray((np.clip(full, 0, 1) * 65535 + 0.5).astype(np.uint16)).save(out / f"{name}_map.png")   # the map, 16-bit, 65535 = 1
+        extra = dict(map=f"{name}_map.png", seg=None, study_uid=None, series_uid=None, sop_uid=None, warning=None)
+        if cfg.phantom and not in_phantom_cohort(f):
+            extra['warning'] = ("this run was trained on synthetic phantom films and this film is not one: its probability and map "
+                                "say nothing about a real radiograph")
+        if is_dicom(f):
+            ds = pydicom.dcmread(f)
+            write_seg(ds, full >= threshold, out / f"{name}_seg.dcm", cfg.finding or 'finding', cfg.method)
+            extra.update(seg=f"{name}_seg.dcm", study_uid=str(ds.get('StudyInstanceUID', '')) or None,
+                         series_uid=str(ds.get('SeriesInstanceUID', '')) or None, sop_uid=str(ds.get('SOPInstanceUID', '')) or None)
         rgb = np.stack([a] * 3, -1).astype(np.float32)
         heat = np.clip(full, 0, 1)
         rgb[..., 0] = np.clip(rgb[..., 0] * (1 - 0.5 * heat) + 255 * 0.5 * heat, 0, 255)
         ov = Image.fromarray(rgb.astype(np.uint8))
         d = ImageDraw.Draw(ov)
-        for b in boxes: d.rectangle([b['x'], b['y'], b['x'] + b['w'], b['y'] + b['h']], outline=(255, 255, 0), width=max(1, W // 256))
-        ov.save(out / f"{f.stem}_overlay.png")
+        for b in boxes: d.rectangle([b['x'], b['y'], b['x'] + b['w'] - 1, b['y'] + b['h'] - 1], outline=(255, 255, 0), width=max(1, W // 256))
+        ov.save(out / f"{name}_overlay.png")
         rows.append(dict(file=str(f), width=W, height=H, probability=float(p[0]), threshold=float(threshold), boxes=boxes, error=None,
-                         method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).resolve())))
+                         mask=f"{name}_mask.png", overlay=f"{name}_overlay.png", **extra, **info))
     write_json(out / 'results.json', rows)
     flat = pd.DataFrame([dict(file=r['file'], probability=r['probability'], threshold=r['threshold'], n_boxes=len(r['boxes']),
-                              boxes=json.dumps(r['boxes']), error=r['error']) for r in rows])
+                              boxes=json.dumps(r['boxes']), mask=r['mask'], seg=r['seg'], warning=r['warning'], error=r['error']) for r in rows])
     flat.to_csv(out / 'results.csv', index=False)
     return flat
 
@@ -264,13 +382,17 @@ def infomask_localize(
     run:str,               # run folder from infomask_train
     images:Param("one or more image files (PNG, JPEG or DICOM)", str, nargs='+'),
     out:str='localized',   # output folder
-    threshold:float=None,  # map threshold (default: the run's calibrated threshold, else 0.5)
+    threshold:float=None,  # map threshold (default: the one calibrated by infomask_evaluate on the run's training data, else 0.5)
+    data:str=None,         # use the threshold infomask_evaluate calibrated on this dataset instead
+    report:str=None,       # use the threshold of this run in this infomask_evaluate report folder instead
     skip_bad:bool=False,   # record unreadable files (with the reason) and go on, instead of stopping at the first
+    device:str='auto',     # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
 ):
-    "Probability and localisation (mask, overlay, boxes) for chest films."
-    res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold, 'skip' if skip_bad else 'error')
+    "Probability and localisation (mask, overlay, boxes with scores) for chest films."
+    res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold, 'skip' if skip_bad else 'error', data, report, device)
     for r in res.itertuples():
         print(f"{r.file}: p={r.probability:.3f}, {r.n_boxes} region(s)" if r.error is None else f"{r.file}: skipped: {r.error}")
+        if isinstance(r.warning, str): print(f"  WARNING: {r.warning}")
     bad = int(res.error.notna().sum())
     print(f"wrote masks, overlays and results.json/csv to {out}" + (f"; skipped {bad} unreadable file(s) of {len(res)}" if bad else ''))
     if bad == len(res): sys.exit(2)

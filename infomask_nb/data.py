@@ -24,9 +24,9 @@ from fastai.torch_core import set_seed
 from .core import atomic_write
 
 # %% auto #0
-__all__ = ['TABLE_COLUMNS', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS', 'ImageReadError', 'load_gray',
-           'scale_boxes', 'box_mask', 'DataError', 'find_one', 'read_nih', 'read_rsna', 'split_patients', 'PILCXR',
-           'BoxMaskGetter', 'cxr_block', 'cxr_dls', 'FilmCache']
+__all__ = ['TABLE_COLUMNS', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS', 'ImageReadError', 'is_dicom',
+           'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one', 'read_nih', 'read_rsna', 'split_patients',
+           'PILCXR', 'BoxMaskGetter', 'cxr_block', 'cxr_dls', 'FilmCache']
 
 # %% ../nbs/02_data.ipynb #69cd9955
 class ImageReadError(ValueError):
@@ -52,15 +52,23 @@ def _read_dicom(fn)->np.ndarray:
     if str(ds.get('PhotometricInterpretation', '')).upper() == 'MONOCHROME1': a = a.max() - a
     return _window(a, fn)
 
+def is_dicom(
+    fn:str|Path, # an existing file
+)->bool:         # True for a DICOM file
+    "A DICOM file, by its extension or by the 'DICM' marker after its 128-byte preamble."
+    fn = Path(fn)
+    if fn.suffix.lower() in ('.dcm', '.dicom'): return True
+    with open(fn, 'rb') as f: return f.read(132)[128:132] == b'DICM'
+
 def load_gray(
     fn:str|Path, # PNG, JPEG or DICOM file
 )->np.ndarray:   # uint8 array (height, width), 255 = most attenuating (bone bright)
     "Read a radiograph of any bit depth or format as an 8-bit grayscale array."
     fn = Path(fn)
     if not fn.exists(): raise ImageReadError(f"{fn}: file not found")
+    if not fn.is_file(): raise ImageReadError(f"{fn}: a folder (or other non-file), not an image file")
     if fn.stat().st_size == 0: raise ImageReadError(f"{fn}: file is empty (0 bytes)")
-    with open(fn, 'rb') as f: head = f.read(132)
-    if fn.suffix.lower() in ('.dcm', '.dicom') or head[128:132] == b'DICM': return _read_dicom(fn)
+    if is_dicom(fn): return _read_dicom(fn)
     try:
         with Image.open(fn) as im:
             im.load()

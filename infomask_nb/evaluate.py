@@ -158,7 +158,7 @@ def train_method(
     seed:int=0,            # training seed
     n_best:int=3,          # checkpoint rule: top-n validation epochs by `select_by`, then best localisation
     select_by:str='auc',   # 'auc' (default) or 'accuracy' (the paper's rule)
-    progress:bool=True,    # show fastai's progress bar
+    progress:bool=True,    # show fastai's progress bar and per-epoch table (False: train silently)
     resume:bool=False,     # continue an interrupted run in `path` from its last complete epoch
     **kw,                  # passed to `infomask_learner` (alpha, width, tau, reads, ...)
 )->tuple:                  # (selected model in eval mode, history DataFrame, selected epoch)
@@ -166,10 +166,9 @@ def train_method(
     set_seed(seed, reproducible=True)
     path = Path(path)
     learn = infomask_learner(dls, method, lr=lr, path=path, **kw)
-    with learn.no_logging():
-        if progress: fit_run(learn, epochs, lr, resume)
-        else:
-            with learn.no_bar(): fit_run(learn, epochs, lr, resume)
+    if progress: fit_run(learn, epochs, lr, resume)   # fastai's bar and its table of losses and metrics, one row per epoch
+    else:
+        with learn.no_bar(), learn.no_logging(): fit_run(learn, epochs, lr, resume)
     if torch.distributed.is_available() and torch.distributed.is_initialized():
         torch.distributed.barrier()            # data-parallel: rank 0 has written every epoch's files
     hist = pd.read_csv(path / 'history.csv')

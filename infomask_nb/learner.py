@@ -93,6 +93,7 @@ class KLAnneal(Callback):
 class OutputToLogits(Callback):
     "After the loss, keep the model's full output in `learn.out` and pass only the logits on."
     order = 90
+    def __init__(self): pass   # no options (fastai's Callback would offer its event hooks as parameters)
     def after_loss(self):
         if isinstance(self.pred, InfoMaskOut): self.learn.out, self.learn.pred = self.pred, self.pred.logits
 
@@ -173,6 +174,7 @@ class LocIoU(Metric):
 class StopOnNonFinite(Callback):
     "Stop at the first non-finite loss, before the optimizer step, with a clear message."
     order = 5
+    def __init__(self): pass   # no options
     def after_loss(self):
         if self.training and not torch.isfinite(self.learn.loss).all():
             raise NonFiniteError(f"non-finite loss ({float(self.learn.loss)}) at epoch {self.epoch}, batch {self.iter}: "
@@ -212,6 +214,7 @@ def infomask_learner(
     cbs:list|None=None,        # extra callbacks
     run_info:dict|None=None,   # more `RunConfig` fields for config.json (data, size, split seed, epochs, ...)
     compile:bool=False,        # `torch.compile` the model in place (same weights and checkpoint keys); see bench/compile.py
+    bf16:bool|None=None,       # bfloat16 autocast and channels-last (None: on when the data's device is a GPU)
     **config,                  # InfoMaskConfig fields: width, tau, reads, norm, musig, infer, ...
 )->Learner:                    # a fastai Learner; `learn.kl` is the annealing callback (if any)
     "A fastai Learner for InfoMask or one of its baselines, with metrics, annealing and checkpoints."
@@ -230,8 +233,11 @@ def infomask_learner(
                             warm=warm if pw is not None else 0.0, warm_mode=warm_mode, **(run_info or {}))
         except TypeError as e: raise ValueError(f"run_info: {e}") from None
         cb.append(SaveEpochs(path, rc))
-    if torch.cuda.is_available():
-        cb.append(BF16Autocast('cuda')); model = model.to(memory_format=torch.channels_last)
+    dev = torch.device(getattr(dls, 'device', None) or 'cpu')
+    if bf16 is None: bf16 = dev.type == 'cuda'
+    if bf16:
+        cb.append(BF16Autocast(dev.type))
+        if dev.type == 'cuda': model = model.to(memory_format=torch.channels_last)
     if compile: model.compile()
     if localizer is None and spec.localized_by == 'gradcam': localizer = localize
     metrics = [ImageAccuracy(), RocAuc(), LocIoU(localizer)]

@@ -17,8 +17,8 @@ from torchvision.models import densenet121
 
 # %% auto #0
 __all__ = ['DENSENET_FILE', 'METHODS', 'InfoMaskOut', 'InfoMaskConfig', 'mask_fn', 'expected_mask', 'conv_block',
-           'conv_classifier', 'lse_pool', 'InfoMaskNet', 'model_map', 'DenseNetCXR', 'Method', 'get_method',
-           'build_model', 'net_config', 'method_of']
+           'conv_classifier', 'lse_pool', 'masked_lse', 'InfoMaskNet', 'model_map', 'DenseNetCXR', 'Method',
+           'get_method', 'build_model', 'net_config', 'method_of']
 
 # %% ../nbs/04_model.ipynb #1b9102b7
 class InfoMaskOut(NamedTuple):
@@ -55,6 +55,7 @@ class InfoMaskConfig:
     evidence_from:str='deep' # reads='evidence': 'deep' (encoder features before its last conv) or 'bottleneck' (the features A comes from)
     mu_init:str='default'    # 'default': PyTorch's init of the mu head; 'zero': mu = 0 everywhere at the start (the prior's mean)
     lse_r:float=5.0          # reads='evidence': sharpness of the log-sum-exp pooling of the evidence (`lse_pool`) that the warm start trains on
+    pool:str='mean'          # reads='evidence': how the mask weighs the evidence, 'mean' (weighted mean) or 'lse' (weighted log-sum-exp, `masked_lse`)
 
     @classmethod
     def paper(cls, **kw)->'InfoMaskConfig':
@@ -74,6 +75,7 @@ class InfoMaskConfig:
         if self.evidence_from not in ('deep', 'bottleneck'): raise ValueError(f"evidence_from must be 'deep' or 'bottleneck', got {self.evidence_from!r}")
         if self.lse_r <= 0: raise ValueError(f"lse_r must be > 0, got {self.lse_r}")
         if self.mu_init not in ('zero', 'default'): raise ValueError(f"mu_init must be 'zero' or 'default', got {self.mu_init!r}")
+        if self.pool not in ('mean', 'lse'): raise ValueError(f"pool must be 'mean' or 'lse', got {self.pool!r}")
         return self
 
 # %% ../nbs/04_model.ipynb #54f0abad
@@ -124,6 +126,18 @@ def lse_pool(
 )->Tensor:       # (bs, C) pooled evidence
     "Log-sum-exp pooling, (1/r) log mean exp(r ev): a soft maximum that a small lesion is not diluted in."
     return (torch.logsumexp(r * ev.flatten(2).float(), -1) - math.log(ev[0, 0].numel())) / r
+
+def masked_lse(
+    ev:Tensor,         # (bs, C, h, w) local evidence
+    m:Tensor,          # (bs, 1, h, w) mask weights in [0, 1]
+    r:float=5.0,       # sharpness
+    kappa:float=1.0,   # pseudo-count of evidence 0 (an empty mask gives logits 0)
+)->Tensor:             # (bs, C)
+    "Mask-weighted log-sum-exp, (1/r) log((sum M exp(r ev) + kappa) / (sum M + kappa)): `lse_pool` over what the mask keeps."
+    e, w = r * ev.flatten(2).float(), m.flatten(2).float()
+    lw = torch.log(w.clamp_min(1e-30)).expand_as(e)
+    num = torch.logsumexp(torch.cat([e + lw, e.new_full(e.shape[:2] + (1,), math.log(kappa))], -1), -1)
+    return (num - torch.log(w.sum(-1) + kappa)) / r
 
 # %% ../nbs/04_model.ipynb #9feff52b
 class InfoMaskNet(nn.Module):
@@ -196,7 +210,8 @@ class InfoMaskNet(nn.Module):
         m = F.adaptive_avg_pool2d(mask, feats.shape[-2:])           # M pooled to the feature grid
         if r == 'features': return self.classifier(feats * m)
         ev = self.evidence(feats, deep) if ev is None else ev
-        out = (ev * m).sum((2, 3)) / (m.sum((2, 3)) + self.cfg.evidence_kappa)
+        if self.cfg.pool == 'lse': out = masked_lse(ev, m, self.cfg.lse_r, self.cfg.evidence_kappa)
+        else: out = (ev * m).sum((2, 3)) / (m.sum((2, 3)) + self.cfg.evidence_kappa)
         return out if self.blend >= 1 else self.blend * out + (1 - self.blend) * lse_pool(ev, self.cfg.lse_r)
 
     def forward(self, x:Tensor)->InfoMaskOut:

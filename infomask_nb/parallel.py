@@ -54,6 +54,7 @@ class ShardedDL(TfmdDL):
 class DDPTrainer(Callback):
     "DistributedDataParallel training across the ranks of the process group (see `ddp_setup`)."
     order = 11
+    def __init__(self): pass   # no options: the process group says everything
     def before_fit(self):
         if not dist.is_initialized(): raise RuntimeError("DDPTrainer needs a process group: launch with torchrun and call ddp_setup()")
         self.rank, self.ws = dist.get_rank(), dist.get_world_size()

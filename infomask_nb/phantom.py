@@ -634,7 +634,8 @@ def write_dicom(
     ds = Dataset(); ds.file_meta = fm
     ds.SOPClassUID, ds.SOPInstanceUID = CR_STORAGE, sop
     ds.StudyInstanceUID = generate_uid(entropy_srcs=[patient_id, 'study']); ds.SeriesInstanceUID = generate_uid(entropy_srcs=[patient_id, 'series'])
-    ds.PatientID = ds.PatientName = patient_id; ds.PatientSex = sex; ds.PatientAge = f"{int(age):03d}Y"
+    ds.PatientID = ds.PatientName = patient_id; ds.PatientSex = sex; ds.PatientAge = f"{int(age):03d}Y"; ds.PatientBirthDate = ''
+    ds.StudyDate = ds.StudyTime = ds.StudyID = ds.AccessionNumber = ds.ReferringPhysicianName = ''   # anonymised, as RSNA's films are
     ds.Modality, ds.BodyPartExamined, ds.ViewPosition = 'CR', 'CHEST', view
     ds.ConversionType = 'WSD'; ds.PixelSpacing = [spacing, spacing]
     v = img.astype(np.uint16) * 16 + 8 if bits16 else img.astype(np.uint8)   # 12-bit: the same film at 16x the grey levels

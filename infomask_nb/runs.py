@@ -64,6 +64,7 @@ class RunConfig:
     size:int|None=None            # model input side in pixels
     negatives:str|None=None       # which images were the negatives
     finding:str|None=None         # the target finding (image labels and boxes), e.g. 'Pneumonia', 'Lung Opacity'
+    phantom:bool|None=None        # trained on a phantom cohort (synthetic films), as its `phantom_config.json` says
     split_seed:int|None=None      # seed of the patient split
     n_train:int|None=None         # training images
     n_valid:int|None=None         # validation images
@@ -125,8 +126,9 @@ def save_weights(
 def load_run(
     path:str|Path,       # run folder with config.json and epoch_NNN.pth files
     epoch:int|None=None, # which epoch (default: `best.pth` if present, else the last epoch)
+    device=None,         # where the model goes (default: the CPU)
 )->tuple:                # (model in eval mode, RunConfig)
-    "Rebuild a trained model from a run folder: JSON config + weights-only state dict, no pickled objects."
+    "Rebuild a trained model from a run folder (JSON config + weights-only state dict, no pickled objects) on `device`."
     path = Path(path)
     cfg = RunConfig.load(path)
     if epoch is not None: wf = path / f'epoch_{epoch:03d}.pth'
@@ -143,7 +145,7 @@ def load_run(
         model.load_state_dict(sd)
     except (TypeError, KeyError, RuntimeError, ValueError) as e:
         raise RunFormatError(f"{path}: config and weights do not fit this version ({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
-    return model.eval(), cfg
+    return model.to(device or 'cpu').eval(), cfg
 
 # %% ../nbs/06_runs.ipynb #d2c9e422
 class NonFiniteError(RuntimeError):

@@ -1,14 +1,24 @@
 """Write README.md (and its figures in README_files/) from nbs/index.ipynb, with the notebook's saved outputs.
 
-nbdev_readme needs Quarto; this does the same job with nbconvert: `#| hide` cells are dropped and
-`#|` directives removed. `--check` exits 1 if README.md is not what index.ipynb gives (used by .ci/run).
+nbdev_readme needs Quarto; this does the same job with nbconvert: `#| hide` cells are dropped, `#| echo: false` cells show their output only,
+`#|` directives are removed, and progress bars, CSS and empty HTML are left out of the outputs. `--check` exits 1 if README.md is not what index.ipynb gives (used by .ci/run).
 """
-import sys, copy, shutil
+import sys, copy, re, shutil
 from pathlib import Path
 import nbformat
 from nbconvert import MarkdownExporter
+from traitlets.config import Config
 
 root = Path(__file__).resolve().parent.parent
+
+def _clean_output(o):
+    "An output as a README shows it: no progress bars, no CSS, no empty HTML (None: drop the output)."
+    html = o.get('data', {}).get('text/html') if o.get('output_type') in ('display_data', 'execute_result') else None
+    if html is None: return o
+    if '<progress' in html or not re.sub(r'<style.*?</style>|<div>\s*</div>|\s', '', html, flags=re.S): return None
+    o = copy.deepcopy(o)
+    o['data']['text/html'] = re.sub(r'<style.*?</style>\s*', '', html, flags=re.S)   # pandas' scoped CSS
+    return o
 
 def render():
     nb = nbformat.read(root / 'nbs' / 'index.ipynb', as_version=4)
@@ -17,10 +27,15 @@ def render():
     for c in nb.cells:
         lines = c.source.splitlines()
         if c.cell_type == 'code' and any(l.strip().startswith('#| hide') or l.strip().startswith('#|hide') for l in lines): continue
-        if c.cell_type == 'code': c.source = '\n'.join(l for l in lines if not l.lstrip().startswith('#|')).strip('\n')
+        if c.cell_type == 'code':
+            echo = not any(l.replace(' ', '') == '#|echo:false' for l in lines)
+            c.source = '\n'.join(l for l in lines if not l.lstrip().startswith('#|')).strip('\n')
+            if not echo: c.metadata.setdefault('tags', []).append('remove_input')
+            c.outputs = [o for o in map(_clean_output, c.outputs) if o is not None]
         cells.append(c)
     nb.cells = cells
-    body, res = MarkdownExporter().from_notebook_node(nb, resources={'output_files_dir': 'README_files'})
+    cfg = Config(); cfg.TagRemovePreprocessor.enabled = True; cfg.TagRemovePreprocessor.remove_input_tags = {'remove_input'}
+    body, res = MarkdownExporter(config=cfg).from_notebook_node(nb, resources={'output_files_dir': 'README_files'})
     return body.rstrip() + '\n', res.get('outputs', {})
 
 def main():

@@ -1,0 +1,80 @@
+"""Build a browsable docs site without Quarto: `python tools/build_site.py [OUT]` (default `_site/`).
+
+nbdev's own processing (`nbdev_proc_nbs`: directives applied, `show_doc` sections added) runs first, then every
+page listed in `nbs/sidebar.yml` is rendered to HTML with nbconvert, in that order, each with the same navigation
+sidebar (sections and pages as the sidebar file gives them), links between notebooks pointing at the rendered pages,
+and the Quarto-only syntax nbconvert would print as text removed. Where Quarto is installed, `nbdev_docs` builds
+the real site from the same processed notebooks.
+"""
+import copy, html, json, re, shutil, subprocess, sys
+from pathlib import Path
+import nbformat
+from nbconvert import HTMLExporter
+from traitlets.config import Config
+
+root = Path(__file__).resolve().parent.parent
+QUARTO_ATTR = re.compile(r'\{(?:target|style|\.)[^{}\n]*\}')   # [source](...){target="_blank" style="..."}, {.class}
+CSS = """<style>
+body { margin: 0; }
+nav.imnb-side { position: fixed; top: 0; left: 0; bottom: 0; width: 240px; overflow-y: auto; padding: 16px 12px;
+  background: #f6f7f9; border-right: 1px solid #dde; font: 14px/1.5 system-ui, sans-serif; }
+nav.imnb-side h2 { font-size: 16px; margin: 0 0 10px; } nav.imnb-side h3 { font-size: 12px; margin: 14px 0 4px; color: #667;
+  text-transform: uppercase; letter-spacing: .04em; }
+nav.imnb-side a { display: block; padding: 2px 6px; color: #234; text-decoration: none; border-radius: 4px; }
+nav.imnb-side a.here { background: #dbe6f5; font-weight: 600; } nav.imnb-side a:hover { background: #e8eef7; }
+main.imnb-main { margin-left: 264px; max-width: 1100px; }
+</style>"""
+
+def sidebar_entries(path:Path)->list:
+    "(section or None, notebook path) in the order of sidebar.yml (a tiny reader for its one-list-per-section layout)."
+    out, section = [], None
+    for line in path.read_text().splitlines():
+        s = line.strip()
+        if s.startswith('- section:'): section = s.split(':', 1)[1].strip()
+        elif s.startswith('- ') and s.endswith('.ipynb'): out.append((section if line.startswith(' ' * 10) else None, s[2:].strip()))
+    return out
+
+def title_of(nb)->str:
+    "The page's title: its first Markdown heading."
+    for c in nb.cells:
+        if c.cell_type == 'markdown':
+            m = re.search(r'^#\s+(.+)$', c.source, re.M)
+            if m: return m.group(1).strip()
+    return 'infomask_nb'
+
+def clean(nb):
+    "Quarto-only attribute syntax out of Markdown cells and Markdown outputs; notebook links to the rendered pages."
+    for c in nb.cells:
+        c.pop('has_sd', None); c.metadata.pop('has_sd', None)
+        if c.cell_type == 'markdown': c.source = re.sub(r'\(([^)\s]+)\.ipynb\)', r'(\1.html)', QUARTO_ATTR.sub('', c.source))
+        for o in c.get('outputs', []):
+            d = o.get('data', {})
+            if 'text/markdown' in d: d['text/markdown'] = QUARTO_ATTR.sub('', d['text/markdown'])
+    return nb
+
+def main():
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else root / '_site'
+    subprocess.run(['nbdev_proc_nbs'], cwd=root, check=True, capture_output=True)
+    entries = sidebar_entries(root / 'nbs' / 'sidebar.yml')
+    nbs = {p: clean(nbformat.read(root / '_proc' / p, as_version=4)) for _, p in entries}
+    titles = {p: title_of(nb) for p, nb in nbs.items()}
+    cfg = Config(); cfg.HTMLExporter.template_name = 'lab'
+    exp = HTMLExporter(config=cfg)
+    if out.exists(): shutil.rmtree(out)
+    for sec, p in entries:
+        page = out / p.replace('.ipynb', '.html'); page.parent.mkdir(parents=True, exist_ok=True)
+        up = '../' * p.count('/')
+        links, last = ['<h2>infomask_nb</h2>'], None
+        for s2, q in entries:
+            if s2 != last and s2: links.append(f'<h3>{html.escape(s2)}</h3>')
+            last = s2
+            cls = ' class="here"' if q == p else ''
+            links.append(f'<a{cls} href="{up}{q.replace(".ipynb", ".html")}">{html.escape(titles[q])}</a>')
+        body, _ = exp.from_notebook_node(nbs[p])
+        body = body.replace('</head>', CSS + '</head>', 1)
+        body = re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + '<nav class="imnb-side">' + ''.join(links) + '</nav><main class="imnb-main">', body, count=1)
+        body = body.replace('</body>', '</main></body>', 1)
+        page.write_text(body)
+    print(f"wrote {len(entries)} pages with a sidebar to {out} (open {out / 'index.html'})")
+
+if __name__ == '__main__': main()
