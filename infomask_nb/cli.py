@@ -32,7 +32,8 @@ from .evaluate import DEFAULT_EPOCHS, train_method, evaluate, table1, fig_kde, f
 # %% auto #0
 __all__ = ['USER_ERRORS', 'NET_OPTIONS', 'FINDING_CODES', 'detect_layout', 'read_data', 'pick_device', 'parse_net', 'train_run',
            'infomask_train', 'learned_line', 'evaluate_runs', 'infomask_evaluate', 'write_seg', 'in_phantom_cohort',
-           'run_threshold', 'localize_files', 'infomask_localize', 'run_demo', 'infomask_demo']
+           'run_threshold', 'localize_one', 'predict', 'localize_files', 'infomask_localize', 'run_demo',
+           'infomask_demo']
 
 # %% ../nbs/10_cli.ipynb #748550d3
 USER_ERRORS = (DataError, ImageReadError, RunFormatError, ValueError, FileNotFoundError, FileExistsError, NotADirectoryError)
@@ -311,6 +312,38 @@ def run_threshold(
     if key in th: return float(th[key]['threshold']), f"calibrated on {key} ({th[key]['criterion']})"
     return 0.5, f"0.5: no threshold calibrated on {key} for this run (run infomask_evaluate on it, or pass --threshold)"
 
+def localize_one(
+    model,            # a model from `load_run`
+    size:int,         # its input side (`RunConfig.size`)
+    a:np.ndarray,     # (H, W) uint8 film
+    threshold:float,  # map threshold
+)->dict:              # probability, map (H, W) float32 in [0, 1], boxes [{x, y, w, h, score}] in film pixels, best first
+    "One film through a model: its probability, its map upsampled to the film, and the scored boxes of the thresholded map."
+    H, W = a.shape
+    p, m = localize(model, _prep(a, size))
+    full = F.interpolate(m[None].float(), size=(H, W), mode='bilinear', align_corners=False)[0, 0].cpu().numpy()
+    _, bx = region_boxes(full, [threshold])            # regions of the map at the film's own resolution
+    boxes = [dict(x=float(b[0]), y=float(b[1]), w=float(b[2] - b[0]), h=float(b[3] - b[1]),
+                  score=float(full[int(b[1]):int(b[3]), int(b[0]):int(b[2])].max())) for b in bx]
+    return dict(probability=float(p[0]), map=full, boxes=sorted(boxes, key=lambda b: -b['score']))
+
+def predict(
+    run:str|Path,             # run folder
+    films:list,               # films: paths (PNG, JPEG, DICOM), PIL images or (H, W) uint8 arrays
+    threshold:float|None=None,# map threshold (default: `run_threshold(run)`)
+    device:str='auto',        # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
+)->list:                      # per film: probability, map (film size), boxes (film pixels, scored), threshold
+    "Localise films from Python, without writing files: what `infomask_localize` computes, as data."
+    model, cfg = load_run(run, device=pick_device(device))
+    if threshold is None: threshold, _ = run_threshold(run)
+    def arr(f):
+        if isinstance(f, Image.Image): return np.asarray(f.convert('L'))
+        if isinstance(f, np.ndarray):
+            if f.ndim != 2 or f.dtype != np.uint8: raise ValueError(f"an array film must be (H, W) uint8, got {f.shape} {f.dtype}")
+            return f
+        return load_gray(f)
+    return [dict(threshold=float(threshold), **localize_one(model, cfg.size, arr(f), threshold)) for f in films]
+
 def localize_files(
     run:str|Path,             # run folder
     images:list,              # image files (PNG, JPEG, DICOM)
@@ -345,12 +378,8 @@ def localize_files(
                              mask=None, overlay=None, map=None, seg=None, study_uid=None, series_uid=None, sop_uid=None, warning=None, **info))
             continue
         H, W = a.shape
-        p, m = localize(model, _prep(a, size))
-        full = F.interpolate(m[None].float(), size=(H, W), mode='bilinear', align_corners=False)[0, 0].cpu().numpy()
-        _, bx = region_boxes(full, [threshold])            # regions of the map at the film's own resolution
-        boxes = [dict(x=float(b[0]), y=float(b[1]), w=float(b[2] - b[0]), h=float(b[3] - b[1]),
-                      score=float(full[int(b[1]):int(b[3]), int(b[0]):int(b[2])].max())) for b in bx]
-        boxes.sort(key=lambda b: -b['score'])
+        r1 = localize_one(model, size, a, threshold)
+        full, boxes, p = r1['map'], r1['boxes'], [r1['probability']]
         Image.fromarray(((full >= threshold) * 255).astype(np.uint8)).save(out / f"{name}_mask.png")
         Image.fromarray((np.clip(full, 0, 1) * 65535 + 0.5).astype(np.uint16)).save(out / f"{name}_map.png")   # the map, 16-bit, 65535 = 1
         extra = dict(map=f"{name}_map.png", seg=None, study_uid=None, series_uid=None, sop_uid=None, warning=None)

@@ -34,8 +34,17 @@ def sidebar_entries(path:Path)->list:
         elif s.startswith('- ') and s.endswith('.ipynb'): out.append((section if line.startswith(' ' * 10) else None, s[2:].strip()))
     return out
 
+def front_matter(nb)->dict:
+    "The page's front matter (title, description) that nbdev's processing moved into a raw cell."
+    for c in nb.cells:
+        if c.cell_type == 'raw' and c.source.lstrip().startswith('---'):
+            return {k: ' '.join(v.split()).strip('"\'') for k, v in re.findall(r'^(\w[\w-]*):[ \t]*(.*(?:\n[ \t]+.*)*)', c.source, re.M)}
+    return {}
+
 def title_of(nb)->str:
-    "The page's title: its first Markdown heading."
+    "The page's title: its front matter's, else its first Markdown heading."
+    t = front_matter(nb).get('title')
+    if t: return t
     for c in nb.cells:
         if c.cell_type == 'markdown':
             m = re.search(r'^#\s+(.+)$', c.source, re.M)
@@ -43,8 +52,16 @@ def title_of(nb)->str:
     return 'infomask_nb'
 
 def clean(nb):
-    "Quarto-only attribute syntax out of Markdown cells and Markdown outputs; notebook links to the rendered pages."
+    "Front matter as a heading; `echo: false` inputs hidden and `#|` lines dropped; Quarto-only syntax out; links to the rendered pages."
     for c in nb.cells:
+        if c.cell_type == 'raw' and c.source.lstrip().startswith('---'):
+            fm = front_matter(nb)
+            c.cell_type, c.source = 'markdown', f"# {title_of(nb)}\n\n> {fm.get('description', '').strip()}"
+            c.pop('attachments', None)
+        if c.cell_type == 'code':
+            lines = c.source.splitlines()
+            if any(l.replace(' ', '') == '#|echo:false' for l in lines): c.metadata.setdefault('tags', []).append('remove_input')
+            c.source = '\n'.join(l for l in lines if not l.lstrip().startswith('#|'))
         c.pop('has_sd', None); c.metadata.pop('has_sd', None)
         if c.cell_type == 'markdown': c.source = re.sub(r'\(([^)\s]+)\.ipynb\)', r'(\1.html)', QUARTO_ATTR.sub('', c.source))
         for o in c.get('outputs', []):
@@ -59,6 +76,8 @@ def main():
     nbs = {p: clean(nbformat.read(root / '_proc' / p, as_version=4)) for _, p in entries}
     titles = {p: title_of(nb) for p, nb in nbs.items()}
     cfg = Config(); cfg.HTMLExporter.template_name = 'lab'
+    cfg.HTMLExporter.exclude_input_prompt = cfg.HTMLExporter.exclude_output_prompt = True
+    cfg.TagRemovePreprocessor.enabled = True; cfg.TagRemovePreprocessor.remove_input_tags = {'remove_input'}
     exp = HTMLExporter(config=cfg)
     if out.exists(): shutil.rmtree(out)
     for sec, p in entries:
