@@ -533,6 +533,15 @@ def nih_name(
     return f"{patient:08d}_{followup:03d}.png"
 
 # %% ../nbs/01_phantom.ipynb #e5dbee00
+def _new_cohort(dest, n_images:int, cfg, kwargs:dict, marker:str, overwrite:bool)->tuple:
+    "(checked configuration, destination folder, real geometry or None) of a cohort about to be written over nothing but `overwrite`."
+    cfg = PhantomConfig(**{**asdict(cfg or PhantomConfig()), **kwargs}).check()
+    if n_images < 1: raise ValueError(f"n_images must be >= 1, got {n_images}")
+    dest = Path(dest)
+    if (dest / marker).exists() and not overwrite:
+        raise FileExistsError(f"{dest} already holds a cohort ({marker}); pass overwrite=True to replace it")
+    return cfg, dest, (real_geometry() if cfg.family == 'nih' else None)
+
 def make_cohort(
     dest:str|Path,            # folder to write (created if needed)
     n_images:int=1000,        # number of films
@@ -541,13 +550,8 @@ def make_cohort(
     **kwargs,                 # overrides of `cfg` fields, e.g. `size=128, seed=1`
 )->pd.DataFrame:              # the truth table (one row per film)
     "Write a phantom cohort in the NIH ChestX-ray8 layout and return its truth table."
-    cfg = PhantomConfig(**{**asdict(cfg or PhantomConfig()), **kwargs}).check()
-    if n_images < 1: raise ValueError(f"n_images must be >= 1, got {n_images}")
-    dest = Path(dest)
-    if (dest / 'Data_Entry_2017.csv').exists() and not overwrite:
-        raise FileExistsError(f"{dest} already holds a cohort (Data_Entry_2017.csv); pass overwrite=True to replace it")
+    cfg, dest, geo = _new_cohort(dest, n_images, cfg, kwargs, 'Data_Entry_2017.csv', overwrite)
     (dest / 'images').mkdir(parents=True, exist_ok=True); (dest / 'masks').mkdir(exist_ok=True)
-    geo = real_geometry() if cfg.family == 'nih' else None
     top = np.random.default_rng([cfg.seed, 0])
     # patients and their follow-ups
     counts = []
@@ -658,13 +662,8 @@ def make_rsna_cohort(
     **kwargs,                 # overrides of `cfg` fields, e.g. `size=128, seed=1`
 )->pd.DataFrame:              # the truth table (one row per film)
     "Write a phantom cohort in the RSNA Pneumonia Detection Challenge layout (DICOM films, every positive boxed)."
-    cfg = PhantomConfig(**{**asdict(cfg or PhantomConfig()), **kwargs}).check()
-    if n_images < 1: raise ValueError(f"n_images must be >= 1, got {n_images}")
-    dest = Path(dest)
-    if (dest / 'stage_2_train_labels.csv').exists() and not overwrite:
-        raise FileExistsError(f"{dest} already holds a cohort (stage_2_train_labels.csv); pass overwrite=True to replace it")
+    cfg, dest, geo = _new_cohort(dest, n_images, cfg, kwargs, 'stage_2_train_labels.csv', overwrite)
     (dest / 'stage_2_train_images').mkdir(parents=True, exist_ok=True)
-    geo = real_geometry() if cfg.family == 'nih' else None
     labels, classes, truth = [], [], []
     for k in range(n_images):
         rng = np.random.default_rng([cfg.seed, k, 2])
