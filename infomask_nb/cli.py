@@ -17,6 +17,7 @@ from pydicom.sr.codedict import codes
 from . import __version__
 from fastcore.meta import delegates
 from fastcore.script import call_parse, Param
+from fastprogress.fastprogress import progress_bar
 from .core import write_json, write_text, atomic_write
 from .phantom import make_cohort
 from .data import (read_nih, read_rsna, split_patients, cxr_dls, load_gray, find_one, DataError, ImageReadError,
@@ -27,7 +28,7 @@ from .cam import localize
 from .runs import RunConfig, RunFormatError, load_run, is_main_process
 from .learner import DEFAULT_WARM
 from .parallel import ddp_setup, DDPTrainer
-from .evaluate import DEFAULT_EPOCHS, train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves
+from .evaluate import DEFAULT_EPOCHS, train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves, fig_worst
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'NET_OPTIONS', 'FINDING_CODES', 'detect_layout', 'read_data', 'pick_device', 'parse_net', 'train_run',
@@ -54,16 +55,19 @@ def read_data(
     split_seed:int=0,        # seed of the patient split
     on_bad:str='error',      # 'error' or 'skip'
     finding:str|None=None,   # NIH: one of NIH_BOX_FINDINGS (default Pneumonia); RSNA: Lung Opacity, its only one
+    check:str='header',      # up-front check of every film: 'header', 'full' (decode all) or 'none' (`check_images`)
+    workers:int=0,           # processes for that check
+    progress:bool=False,     # a progress bar while checking
 )->pd.DataFrame:             # the tidy table with its `split` column
     "Read an NIH- or RSNA-layout folder for one finding and split it by patient."
     kw = {} if negatives is None else dict(negatives=negatives)
     if detect_layout(path) == 'nih':
         if finding is not None and finding not in NIH_BOX_FINDINGS:
             raise ValueError(f"--finding must be one of NIH's findings with boxes ({', '.join(NIH_BOX_FINDINGS)}), got {finding!r}")
-        df = read_nih(path, finding=finding or 'Pneumonia', on_bad=on_bad, **kw)
+        df = read_nih(path, finding=finding or 'Pneumonia', on_bad=on_bad, verify=check, workers=workers, progress=progress, **kw)
     else:
         if finding not in (None, 'Lung Opacity'): raise ValueError(f"RSNA data labels one finding, 'Lung Opacity'; got --finding {finding!r}")
-        df = read_rsna(path, on_bad=on_bad, **kw)
+        df = read_rsna(path, on_bad=on_bad, verify=check, workers=workers, progress=progress, **kw)
     return split_patients(df, seed=split_seed)
 
 def pick_device(
@@ -77,7 +81,7 @@ def pick_device(
     return d
 
 NET_OPTIONS = ('tau', 'reads', 'musig', 'norm', 'infer', 'mc_samples', 'evidence_hidden', 'evidence_kappa', 'evidence_from',
-               'mu_init', 'lse_r', 'pool')   # InfoMaskConfig fields `--net` may set (width has its own flag)
+               'mu_init', 'lse_r', 'pool', 'evidence_layers')   # InfoMaskConfig fields `--net` may set (width has its own flag)
 
 def parse_net(
     spec:str|None, # 'name=value,name=value' of NET_OPTIONS, e.g. 'tau=0.6,pool=lse'
@@ -120,11 +124,14 @@ def train_run(
     overwrite:bool=False,   # replace an existing run folder
     resume:bool=False,      # continue an interrupted run in OUT from its last complete epoch (same options as it started with)
     warm:float=DEFAULT_WARM, # masked methods: share of training with the warm start's auxiliary classifier, fading out (0: off)
+    restarts:int=None,      # masked methods: fresh starts when validation has not left the class prior in the first quarter (default 2; baselines 0)
     device:str='auto',      # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
     no_bf16:bool=False,     # on a GPU, train in float32 instead of bfloat16 autocast
     num_workers:int=0,      # data-loading processes (decoding large films: use several)
     cache:str=None,         # folder for a FilmCache: films decoded and resized once, memory-mapped afterwards
-    net:str=None,           # network options 'name=value,...': tau, reads, musig, norm, infer, mc_samples, evidence_hidden, evidence_kappa, evidence_from, mu_init, lse_r, pool
+    check:str='header',     # up-front check of every film before training: 'header' (readable, sizes), 'full' (decode all: finds truncated files), 'none'
+    on_bad:str='error',     # a bad film or table row: 'error' stops and names it; 'skip' drops it, counted in config.json and listed in skipped.csv
+    net:str=None,           # network options 'name=value,...': tau, reads, musig, norm, infer, mc_samples, evidence_hidden, evidence_kappa, evidence_from, mu_init, lse_r, pool, evidence_layers
 )->Path:                    # the run folder
     "Train one method on a data folder and write a run folder."
     out = Path(out)
@@ -152,15 +159,21 @@ def train_run(
     if overwrite and is_main_process():   # files of the old run that the new one might not overwrite
         for f in [*out.glob('epoch_*.pth'), out / 'resume.pth', out / 'best.pth', out / 'history.csv']: f.unlink(missing_ok=True)
     if bs % ws: raise ValueError(f"--bs {bs} does not split evenly over {ws} processes")
-    df = read_data(data, negatives, split_seed, finding=finding)
+    if check not in ('header', 'full', 'none'): raise ValueError(f"--check must be 'header', 'full' or 'none', got {check!r}")
+    if on_bad not in ('error', 'skip'): raise ValueError(f"--on_bad must be 'error' or 'skip', got {on_bad!r}")
+    df = read_data(data, negatives, split_seed, on_bad=on_bad, finding=finding, check=check, workers=num_workers, progress=is_main_process())
+    skipped = df.attrs.get('skipped', pd.DataFrame())
+    if is_main_process():
+        (out / 'skipped.csv').unlink(missing_ok=True)
+        if len(skipped): out.mkdir(parents=True, exist_ok=True); skipped.to_csv(out / 'skipped.csv', index=False)
     dls = cxr_dls(df, size=size, bs=bs // ws, seed=seed, device=pick_device(device), num_workers=num_workers, cache=cache)
     info = dict(size=size, data=str(Path(data).resolve()), negatives=df.attrs.get('negatives'), finding=df.attrs.get('finding'), split_seed=split_seed,
                 epochs=epochs, bs=bs, seed=seed, n_train=len(dls.tables['train']), n_valid=len(dls.tables['valid']), world_size=ws,
-                phantom=(Path(data) / 'phantom_config.json').exists())
+                phantom=(Path(data) / 'phantom_config.json').exists(), check=check, n_skipped=len(skipped))
     kw = {} if get_method(method).network == 'densenet' else {**(saved if resume else {}), **netkw, 'width': width, 'warm': warm}
     if no_bf16: kw['bf16'] = False
     if ws > 1: kw['cbs'] = [DDPTrainer()]
-    train_method(dls, method, out, epochs=epochs, lr=lr, seed=seed, alpha=alpha, run_info=info, resume=resume, **kw)
+    train_method(dls, method, out, epochs=epochs, lr=lr, seed=seed, alpha=alpha, run_info=info, resume=resume, restarts=restarts, **kw)
     if ws > 1: torch.distributed.barrier()    # every rank returns a finished run folder
     return out
 
@@ -184,9 +197,12 @@ def learned_line(
     "Whether a trained run left the class prior, in one line for a terminal or a report."
     s = cfg.selection
     if s is None: return f"run {cfg.method}: no record of whether it learned (trained before this was recorded)"
-    if s.learned: return f"left the class prior at epoch {s.left_prior_epoch} (validation AUC >= {s.left_prior_auc}); best validation AUC {s.best_valid_auc:.3f}"
+    att = s.attempts or []
+    rs = (f" (kept seed {att[-1]['seed']} after {len(att) - 1} restart(s) that had not left it in the first quarter; "
+          f"{sum(a['epochs'] for a in att)} epochs trained in all)") if len(att) > 1 else ''
+    if s.learned: return f"left the class prior at epoch {s.left_prior_epoch} (validation AUC >= {s.left_prior_auc}); best validation AUC {s.best_valid_auc:.3f}{rs}"
     return (f"WARNING: this run never left the class prior (validation AUC < {s.left_prior_auc} at every epoch, best "
-            f"{s.best_valid_auc:.3f}): it did not learn, and its masks mean nothing. Train longer or with another seed.")
+            f"{s.best_valid_auc:.3f}){rs}: it did not learn, and its masks mean nothing. Train longer or with another seed.")
 
 # %% ../nbs/10_cli.ipynb #d1123345
 def evaluate_runs(
@@ -205,13 +221,13 @@ def evaluate_runs(
     if len(sizes) != 1 or None in sizes: raise RunFormatError(f"runs must share one input size; found {sorted(map(str, sizes))}")
     if len(splits) != 1: raise RunFormatError(f"runs must share the split seed, negatives and finding; found {sorted(map(str, splits))}")
     size = sizes.pop(); split_seed, negatives, finding = splits.pop()
-    df = read_data(data, negatives, split_seed, finding=finding)
+    df = read_data(data, negatives, split_seed, finding=finding, progress=True)
     dls = cxr_dls(df, size=size, bs=bs, device=dev)
     names = [c.method if sum(cc.method == c.method for _, _, cc in loaded) == 1 else f"{c.method} ({p.name})" for p, _, c in loaded]
     learned = [c.selection.learned if c.selection else None for _, _, c in loaded]
     names = [n if ok is not False else f"{n} [never learned]" for n, ok in zip(names, learned)]   # said in every table row of such a run
     models = {n: m for n, (_, m, _) in zip(names, loaded)}
-    per, summ, sc = evaluate(models, dls, size=size, criterion=criterion)
+    per, summ, sc = evaluate(models, dls, size=size, criterion=criterion, progress=True)
     summ['learned'] = summ.method.map(dict(zip(names, learned)))
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     tab = table1(summ, out)
@@ -226,6 +242,8 @@ def evaluate_runs(
                 thresholds=fig_threshold_curves(sc, summ, out / 'fig_thresholds.png'))
     masked = [n for n, m in models.items() if getattr(getattr(m, 'cfg', None), 'masked', False)]
     if masked: figs['mu_sigma'] = fig_mu_sigma(models[masked[0]], dls, out / 'fig_mu_sigma.png')
+    figs['worst_cases'], worst = fig_worst(models, dls, sc, summ, out / 'fig_worst_cases.png')
+    worst.to_csv(out / 'worst_cases.csv', index=False)
     per.to_csv(out / 'per_image.csv', index=False)
     write_json(out / 'metrics.json', dict(criterion=criterion, size=size, data=str(data), runs=[str(p) for p, _, _ in loaded],
                                           n_test=int(len(dls.tables['test'])), n_test_boxed=int(dls.tables['test'].boxes.map(len).gt(0).sum()),
@@ -353,6 +371,7 @@ def localize_files(
     data:str|Path|None=None,  # use the threshold calibrated on this dataset (default: the run's training data)
     report:str|Path|None=None,# use the threshold of this run in this evaluation report
     device:str='auto',        # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
+    progress:bool=False,      # a progress bar over the films
 )->pd.DataFrame:              # one row per image: file, probability, threshold, boxes (film pixels, with scores), outputs, error
     "Localise films with a trained run; write mask and overlay PNGs and results.json/csv."
     model, cfg = load_run(run, device=pick_device(device))
@@ -370,7 +389,8 @@ def localize_files(
     info = dict(method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).resolve()), threshold_source=source,
                 library_version=__version__)
     rows = []
-    for f, name in zip(images, names):
+    pairs = list(zip(images, names))
+    for f, name in (progress_bar(pairs, leave=False) if progress and len(pairs) > 1 else pairs):
         try: a = load_gray(f)
         except ImageReadError as e:
             if on_bad == 'error': raise
@@ -418,7 +438,7 @@ def infomask_localize(
     device:str='auto',     # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
 ):
     "Probability and localisation (mask, overlay, boxes with scores) for chest films."
-    res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold, 'skip' if skip_bad else 'error', data, report, device)
+    res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold, 'skip' if skip_bad else 'error', data, report, device, progress=True)
     for r in res.itertuples():
         print(f"{r.file}: p={r.probability:.3f}, {r.n_boxes} region(s)" if r.error is None else f"{r.file}: skipped: {r.error}")
         if isinstance(r.warning, str): print(f"  WARNING: {r.warning}")

@@ -18,15 +18,21 @@ from fastai.vision.data import ImageBlock, MaskBlock
 from fastai.vision.augment import Resize, ResizeMethod, aug_transforms
 from fastai.data.transforms import Normalize
 import fcntl, hashlib, json, os
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from fastprogress.fastprogress import progress_bar
 import pydicom
 from pydicom.pixels import apply_modality_lut
-from fastai.torch_core import set_seed
+from fastai.torch_core import set_seed, TensorImageBW, dispatch
+from fastai.vision.data import get_grid
+import matplotlib.pyplot as plt
 from .core import atomic_write
 
 # %% auto #0
 __all__ = ['TABLE_COLUMNS', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS', 'ImageReadError', 'is_dicom',
-           'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one', 'read_nih', 'read_rsna', 'split_patients',
-           'PILCXR', 'BoxMaskGetter', 'cxr_block', 'cxr_dls', 'FilmCache']
+           'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one', 'check_images', 'read_nih', 'read_rsna',
+           'split_patients', 'TensorCXR', 'PILCXR', 'BoxMaskGetter', 'cxr_block', 'cxr_dls', 'show_film', 'show_batch',
+           'show_results', 'FilmCache']
 
 # %% ../nbs/02_data.ipynb #69cd9955
 class ImageReadError(ValueError):
@@ -165,6 +171,29 @@ def _check_image(fn:Path, verify:str)->tuple:
         with Image.open(fn) as im: return im.size
     except Exception as e: raise ImageReadError(f"{fn}: cannot decode image ({type(e).__name__}: {e})") from None
 
+def _image_info(fn:Path, verify:str)->tuple|str:
+    "(width, height, view position) of one image file, or why it cannot be read (the worker of `check_images`)."
+    try:
+        w, h = _check_image(Path(fn), verify)
+        view = str(pydicom.dcmread(fn, stop_before_pixels=True).get('ViewPosition', '')) if Path(fn).suffix.lower() == '.dcm' else ''
+        return w, h, view
+    except ImageReadError as e: return str(e)
+
+def check_images(
+    files:list,           # image files
+    verify:str='header',  # 'header': read each header; 'full': decode every image (finds truncated files)
+    workers:int=0,        # processes (0: this one)
+    progress:bool=False,  # a progress bar
+)->list:                  # per file, in order: (width, height, view) or the reason it cannot be read
+    "Check many image files up front, in parallel: a bad film is found before training, not when its batch comes up."
+    if verify not in ('header', 'full'): raise ValueError(f"verify must be 'header' or 'full', got {verify!r}")
+    f = partial(_image_info, verify=verify)
+    if workers > 0 and len(files) > 1:
+        with ProcessPoolExecutor(workers) as ex:
+            it = ex.map(f, files, chunksize=max(1, min(256, len(files) // (8 * workers))))
+            return list(progress_bar(it, total=len(files), leave=False) if progress else it)
+    return list(progress_bar(map(f, files), total=len(files), leave=False) if progress else map(f, files))
+
 def _box_problem(b:tuple, w, h)->str|None:
     "Why a box is invalid for an image of size (w, h) (NaN = unknown), or None."
     x, y, bw, bh = b
@@ -183,6 +212,8 @@ def read_nih(
     images:bool=True,          # require the image files (False: metadata only, `file` is None)
     verify:str='header',       # 'header': open each image's header; 'full': decode every image; 'none'
     on_bad:str='error',        # 'error': raise on the first bad row; 'skip': drop bad rows and report them
+    workers:int=0,             # processes that check the images (`check_images`)
+    progress:bool=False,       # a progress bar while checking them
 )->pd.DataFrame:               # one row per image (see the table above); `attrs['skipped']` lists dropped rows
     "Read NIH ChestX-ray8 (or a phantom cohort in its layout) into the tidy table."
     path = Path(path)
@@ -219,7 +250,7 @@ def read_nih(
         if fn is not None:
             for n in fn.read_text().split(): official[n] = split
     known = set(NIH_FINDINGS) | {'No Finding'}
-    rows, seen = [], set()
+    cand, seen = [], set()
     for i, r in enumerate(de.itertuples(index=False), start=2):
         name = r[0]
         try:
@@ -233,13 +264,18 @@ def read_nih(
         seen.add(name)
         target = int(finding in labels)
         if not target and negatives == 'no_finding' and labels != ['No Finding']: continue
-        img_w = img_h = np.nan; fn = None
+        fn = None
         if images:
             fn = files.get(name)
             if fn is None: bad(entry_fn, i, name, f"image file {name} not found below {path}"); continue
-            if verify != 'none':
-                try: img_w, img_h = _check_image(fn, verify)
-                except ImageReadError as e: bad(entry_fn, i, name, str(e)); continue
+        cand.append((i, r, patient, followup, age, target, fn))
+    checked = images and verify != 'none'
+    info = check_images([c[-1] for c in cand], verify, workers, progress) if checked else [None] * len(cand)
+    rows = []
+    for (i, r, patient, followup, age, target, fn), inf in zip(cand, info):
+        name = r[0]
+        if isinstance(inf, str): bad(entry_fn, i, name, inf); continue
+        img_w, img_h = inf[:2] if inf is not None else (np.nan, np.nan)
         bxs = []
         for b, j in boxes.get(name, []):
             why = _box_problem(b, img_w, img_h)
@@ -263,6 +299,8 @@ def read_rsna(
     images:bool=True,          # require the DICOM files (False: metadata only)
     verify:str='header',       # 'header': read each DICOM header; 'full': decode every image; 'none'
     on_bad:str='error',        # 'error' or 'skip' (drop bad rows and report them)
+    workers:int=0,             # processes that check the images (`check_images`)
+    progress:bool=False,       # a progress bar while checking them
 )->pd.DataFrame:               # one row per image; `attrs['skipped']` lists dropped rows
     "Read the RSNA Pneumonia Detection Challenge training set into the tidy table."
     path = Path(path)
@@ -295,18 +333,21 @@ def read_rsna(
         if e['target'] != int(t): bad(fn, i, pid, "rows disagree on Target"); per[pid] = None; continue
         if b is not None: e['boxes'].append(b)
         e['rows'].append(i)
-    rows = []
+    cand = []
     for pid, e in per.items():
         if e is None: continue
         if not e['target'] and normal is not None and pid not in normal: continue
-        fpath, w, h, view = None, np.nan, np.nan, ''
+        fpath = None
         if images:
             fpath = files.get(pid)
             if fpath is None: bad(fn, e['rows'][0], pid, f"image file {pid}.dcm not found below {path}"); continue
-            if verify != 'none':
-                try: w, h = _check_image(fpath, verify)
-                except ImageReadError as err: bad(fn, e['rows'][0], pid, str(err)); continue
-                view = str(pydicom.dcmread(fpath, stop_before_pixels=True).get('ViewPosition', ''))
+        cand.append((pid, e, fpath))
+    checked = images and verify != 'none'
+    info = check_images([c[-1] for c in cand], verify, workers, progress) if checked else [None] * len(cand)
+    rows = []
+    for (pid, e, fpath), inf in zip(cand, info):
+        if isinstance(inf, str): bad(fn, e['rows'][0], pid, inf); continue
+        w, h, view = inf if inf is not None else (np.nan, np.nan, '')
         probs = [p for p in (_box_problem(b, w, h) for b in e['boxes']) if p]
         if probs: bad(fn, e['rows'][0], pid, probs[0]); continue
         rows.append(dict(image=pid, file=fpath, patient=pid, followup=0, view=view, age=-1, sex='',
@@ -360,8 +401,12 @@ def split_patients(
     return df
 
 # %% ../nbs/02_data.ipynb #98186f45
+class TensorCXR(TensorImageBW):
+    "A batch of radiographs from `cxr_dls`: fastai's `show_batch` and `show_results` draw them with their boxes and maps."
+
 class PILCXR(PILImageBW):
     "A grayscale radiograph read from PNG, JPEG or DICOM by `load_gray`."
+    _tensor_cls = TensorCXR
     @classmethod
     def create(cls, fn, **kwargs):
         if isinstance(fn, (str, Path)): fn = load_gray(fn)
@@ -421,6 +466,53 @@ def cxr_dls(
     dls.test = dls.test_dl(te, with_labels=True) if len(te) else None
     dls.tables = dict(train=tv[~tv.is_valid].reset_index(drop=True), valid=tv[tv.is_valid].reset_index(drop=True), test=te)
     return dls
+
+# %% ../nbs/02_data.ipynb #6948006f
+def show_film(
+    img,                       # (H, W) or (1, H, W) film, any scale (drawn with its own min..max)
+    box=None,                  # (H, W) box mask: its outline in yellow
+    heat=None,                 # (H, W) map in [0, 1], drawn over the film
+    threshold:float|None=None, # draw the map's contour at this threshold, in white
+    title:str|None=None,       # axis title
+    ctx=None,                  # matplotlib axis (None: a new figure)
+    color:str='black',         # title colour
+)->plt.Axes:                   # the axis drawn on
+    "One film with its box outline and a method's map: what every figure of this library draws."
+    def a2(t):
+        a = np.asarray(t.detach().cpu().float() if hasattr(t, 'detach') else t, dtype=np.float32)
+        return a[0] if a.ndim == 3 else a
+    if ctx is None: _, ctx = plt.subplots(figsize=(3, 3))
+    f = a2(img)
+    if f.ndim != 2: raise ValueError(f"show_film: a film must be (H, W) or (1, H, W), got shape {tuple(np.shape(img))}")
+    ctx.imshow(f, cmap='gray')
+    for name, m in (('box', box), ('heat', heat)):
+        if m is not None and a2(m).shape != f.shape: raise ValueError(f"show_film: {name} has shape {a2(m).shape}, the film {f.shape}")
+    if heat is not None:
+        h = a2(heat); ctx.imshow(h, cmap='jet', alpha=0.45, vmin=0, vmax=1)
+        if threshold is not None and h.min() < threshold < h.max(): ctx.contour(h, levels=[threshold], colors='white', linewidths=0.8)
+    if box is not None and a2(box).max() > 0: ctx.contour(a2(box), levels=[0.5], colors='yellow', linewidths=1.0)
+    if title: ctx.set_title(title, fontsize=8, color=color)
+    ctx.axis('off')
+    return ctx
+
+@dispatch
+def show_batch(x:TensorCXR, y:tuple, samples, ctxs=None, max_n=9, nrows=None, ncols=None, figsize=None, **kwargs):
+    "fastai's `show_batch` for `cxr_dls`: each film with its label and its box outline."
+    if ctxs is None: ctxs = get_grid(min(len(samples), max_n), nrows=nrows, ncols=ncols, figsize=figsize)
+    for s, ctx in zip(samples[:max_n], ctxs): show_film(s[0], s[2] if len(s) > 2 else None, title=f"label {s[1]}", ctx=ctx)
+    return ctxs
+
+@dispatch
+def show_results(x:TensorCXR, y:tuple, samples, outs, ctxs=None, max_n=9, nrows=None, ncols=None, figsize=None,
+                 probs=None, threshold=None, **kwargs):
+    "fastai's `show_results` for `cxr_dls`: film, box, the method's map (`outs`: prediction, map) and label / prediction."
+    if ctxs is None: ctxs = get_grid(min(len(samples), max_n), nrows=nrows, ncols=ncols, figsize=figsize)
+    for k, (s, o, ctx) in enumerate(zip(samples[:max_n], outs, ctxs)):
+        p = f" p={float(probs[k]):.2f}" if probs is not None else ''
+        show_film(s[0], s[2] if len(s) > 2 else None, heat=o[1] if len(o) > 1 else None, threshold=threshold, ctx=ctx,
+                  title=f"label {s[1]} / pred {o[0]}{p}", color='green' if str(s[1]) == str(o[0]) else 'red')
+    return ctxs
+
 
 # %% ../nbs/02_data.ipynb #54d4c986
 class FilmCache:

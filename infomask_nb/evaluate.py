@@ -13,19 +13,22 @@ import torch
 from torch import Tensor
 import matplotlib.pyplot as plt
 import seaborn as sns
+from fastprogress.fastprogress import progress_bar
 from fastai.torch_core import set_seed
+from fastai.callback.core import Callback, CancelFitException
 from .core import write_text
-from .data import scale_boxes
+from .data import scale_boxes, show_film
 from .metrics import (sweep_thresholds, pixel_counts, pxap_from_counts, rates, best_box_scores, max_box_acc_v2, wang_accuracy,
                                  summarize, classification_metrics)
 from .cam import localize
 from .runs import RunConfig, Selection, is_main_process, fit_run, save_weights
 from .learner import infomask_learner
+from .model import get_method
 
 # %% auto #0
-__all__ = ['CRITERIA', 'DEFAULT_EPOCHS', 'LEFT_PRIOR_AUC', 'SELECT_BY', 'SplitScores', 'score_split', 'per_image', 'calibrate',
-           'evaluate', 'select_epoch', 'left_prior', 'train_method', 'table1', 'fig_kde', 'fig_overlays',
-           'fig_mu_sigma', 'fig_threshold_curves']
+__all__ = ['CRITERIA', 'DEFAULT_EPOCHS', 'LEFT_PRIOR_AUC', 'SELECT_BY', 'DEFAULT_RESTARTS', 'SplitScores', 'score_split',
+           'per_image', 'calibrate', 'evaluate', 'select_epoch', 'left_prior', 'StartCheck', 'train_method', 'table1',
+           'worst_cases', 'fig_worst', 'fig_kde', 'fig_overlays', 'fig_mu_sigma', 'fig_threshold_curves']
 
 # %% ../nbs/09_evaluate.ipynb #18fba878
 @dataclass
@@ -46,12 +49,13 @@ def score_split(
     table:pd.DataFrame,  # the split's rows (from `dls.tables`)
     size:int,            # model input side (to scale the boxes)
     thresholds=None,     # sweep (default 101 thresholds in [0, 1])
+    progress:bool=False, # a progress bar over the batches
 )->SplitScores:
     "Stream a split through `localize` and keep per-image counts at every threshold."
     thr = sweep_thresholds() if thresholds is None else torch.as_tensor(thresholds, dtype=torch.float64)
     P, Y, C, BI, BO = [], [], {k: [] for k in ('tp', 'fp', 'fn', 'tn')}, [], []
     i0 = 0
-    for xb, yb, mb in dl:
+    for xb, yb, mb in (progress_bar(dl, leave=False) if progress else dl):
         p, maps = localize(model, xb)
         n = len(p)
         rows = table.iloc[i0:i0 + n]; i0 += n
@@ -91,13 +95,14 @@ def evaluate(
     size:int,               # model input side
     criterion:str='iou',    # threshold calibration criterion on validation
     n_boot:int=1000,        # bootstrap resamples for the intervals
+    progress:bool=False,    # progress bars while scoring each split
 )->tuple:                   # (per_image DataFrame, summary DataFrame, {method: (valid, test) SplitScores})
     "Calibrate on validation, score on test, for every model."
     if dls.test is None: raise ValueError("the data has no test split")
     rows, summ, scores = [], [], {}
     for name, model in models.items():
-        v = score_split(model, dls.valid, dls.tables['valid'], size)
-        t = score_split(model, dls.test, dls.tables['test'], size)
+        v = score_split(model, dls.valid, dls.tables['valid'], size, progress=progress)
+        t = score_split(model, dls.test, dls.tables['test'], size, progress=progress)
         j = calibrate(v, criterion); thr = float(t.thresholds[j])
         m = per_image(t); k = t.has_box
         tb = t.table[k].reset_index(drop=True)
@@ -149,6 +154,29 @@ def left_prior(
 
 
 # %% ../nbs/09_evaluate.ipynb #2d027218
+DEFAULT_RESTARTS = 2   # masked methods: fresh starts allowed when a run has not left the prior in its first quarter (tutorial: protocol)
+
+class StartCheck(Callback):
+    "Stop training at the end of epoch `by` if validation AUC has not reached `auc` by then (the run is restarted instead)."
+    order = 60   # after the Recorder (50) has this epoch's metrics
+    def __init__(self,
+                 by:int,                   # the last epoch of the first quarter
+                 auc:float=LEFT_PRIOR_AUC, # the bar for having left the class prior
+                ):
+        self.by, self.auc, self.failed, self.best = by, auc, False, None
+    def after_epoch(self):
+        if self.epoch != self.by: return
+        k = self.learn.recorder.metric_names.index('roc_auc') - 1     # the values rows start at train_loss
+        self.best = max(float(v[k]) for v in self.learn.recorder.values)
+        if torch.distributed.is_available() and torch.distributed.is_initialized():   # data-parallel: every rank follows rank 0
+            t = torch.tensor([self.best], device='cuda' if torch.distributed.get_backend() == 'nccl' else 'cpu')
+            torch.distributed.broadcast(t, 0); self.best = float(t)
+        if self.best < self.auc: self.failed = True; raise CancelFitException()
+
+def _clear_run(path:Path):
+    "Remove a discarded attempt's files from a run folder (its config.json is rewritten by the next attempt)."
+    for f in [*path.glob('epoch_*.pth'), path / 'resume.pth', path / 'best.pth', path / 'history.csv']: f.unlink(missing_ok=True)
+
 def train_method(
     dls,                   # DataLoaders from `cxr_dls`
     method:str,            # one of METHODS
@@ -160,21 +188,42 @@ def train_method(
     select_by:str='auc',   # 'auc' (default) or 'accuracy' (the paper's rule)
     progress:bool=True,    # show fastai's progress bar and per-epoch table (False: train silently)
     resume:bool=False,     # continue an interrupted run in `path` from its last complete epoch
+    restarts:int|None=None,# masked methods: fresh starts (seeds seed + 1000 k) when validation AUC has not left the prior by the
+                           # end of the first quarter of the budget (None: DEFAULT_RESTARTS; unmasked baselines: 0)
     **kw,                  # passed to `infomask_learner` (alpha, width, tau, reads, ...)
 )->tuple:                  # (selected model in eval mode, history DataFrame, selected epoch)
     "Train one method, keep every epoch, load the selected checkpoint, and record in config.json whether the run left the class prior."
-    set_seed(seed, reproducible=True)
     path = Path(path)
-    learn = infomask_learner(dls, method, lr=lr, path=path, **kw)
-    if progress: fit_run(learn, epochs, lr, resume)   # fastai's bar and its table of losses and metrics, one row per epoch
-    else:
-        with learn.no_bar(), learn.no_logging(): fit_run(learn, epochs, lr, resume)
-    if torch.distributed.is_available() and torch.distributed.is_initialized():
-        torch.distributed.barrier()            # data-parallel: rank 0 has written every epoch's files
+    if restarts is None: restarts = DEFAULT_RESTARTS if get_method(method).masked else 0
+    if restarts < 0: raise ValueError(f"restarts must be >= 0, got {restarts}")
+    if resume: restarts = 0                  # an interrupted run continues as it was; restarts happen only at the start
+    by = max(1, math.ceil(epochs / 4)) - 1   # last epoch of the first quarter
+    ddp = torch.distributed.is_available() and torch.distributed.is_initialized()
+    attempts, shuffle = [], dls.train.rng.getstate()
+    for k in range(restarts + 1):
+        s = seed + 1000 * k
+        set_seed(s, reproducible=True)
+        dls.train.rng.setstate(shuffle)        # every attempt sees the training batches in the order the first would
+        check = StartCheck(by, LEFT_PRIOR_AUC) if k < restarts and by < epochs - 1 else None
+        learn = infomask_learner(dls, method, lr=lr, path=path, **{**kw, 'cbs': list(kw.get('cbs') or []) + ([check] if check else [])})
+        if progress: fit_run(learn, epochs, lr, resume)   # fastai's bar and its table of losses and metrics, one row per epoch
+        else:
+            with learn.no_bar(), learn.no_logging(): fit_run(learn, epochs, lr, resume)
+        if check is None or not check.failed:
+            attempts.append(dict(seed=s, epochs=epochs, best_valid_auc=None, kept=True)); break
+        attempts.append(dict(seed=s, epochs=by + 1, best_valid_auc=round(check.best, 4), kept=False))
+        if ddp: torch.distributed.barrier()
+        if is_main_process():
+            _clear_run(path)
+            if progress: print(f"{path}: validation AUC {check.best:.3f} < {LEFT_PRIOR_AUC} after {by + 1} of {epochs} epochs: "
+                               f"restarting with seed {seed + 1000 * (k + 1)} ({restarts - k} restart(s) left)")
+        if ddp: torch.distributed.barrier()
+    if ddp: torch.distributed.barrier()        # data-parallel: rank 0 has written every epoch's files
     hist = pd.read_csv(path / 'history.csv')
+    attempts[-1]['best_valid_auc'] = round(float(hist.roc_auc.max()), 4)
     warm = learn.pool_warmup.warm if learn.pool_warmup is not None else 0.0
-    blended = learn.pool_warmup is not None and learn.pool_warmup.mode == 'blend'
-    first = min(math.ceil(warm * epochs), epochs - 1) if blended else 0   # epochs before it end with blended logits
+    blended = learn.pool_warmup is not None and learn.pool_warmup.mode in ('blend', 'anneal')
+    first = min(math.ceil(warm * epochs), epochs - 1) if blended else 0   # epochs before it end with blended logits or annealed pooling
     ep = select_epoch(hist, n_best, select_by, min_epoch=first)
     lp = left_prior(hist)
     sd = torch.load(path / f'epoch_{ep:03d}.pth', map_location='cpu', weights_only=True)
@@ -184,11 +233,12 @@ def train_method(
         cfg = RunConfig.load(path)
         cfg.selection = Selection(rule=f"top-{n_best} validation {select_by}, then validation loc_iou", first_candidate=first,
                                   selected_epoch=ep, left_prior_epoch=lp, left_prior_auc=LEFT_PRIOR_AUC, learned=lp is not None,
-                                  best_valid_auc=float(hist.roc_auc.max()))
+                                  best_valid_auc=float(hist.roc_auc.max()), attempts=attempts)
         cfg.save(path)
     if lp is None: warnings.warn(f"{path}: the run never left the class prior (validation AUC < {LEFT_PRIOR_AUC} at every epoch, "
                                  f"best {hist.roc_auc.max():.3f}); its masks mean nothing", stacklevel=2)
     return learn.model.eval(), hist, ep
+
 
 # %% ../nbs/09_evaluate.ipynb #3d93888c
 def table1(
@@ -220,6 +270,50 @@ def _md(df:pd.DataFrame)->str:
     sep = '|' + '---|' * (len(df.columns) + 1)
     body = ['| ' + ' | '.join([str(i)] + [str(v) for v in r]) + ' |' for i, r in zip(df.index, df.values)]
     return '\n'.join([head, sep, *body]) + '\n'
+
+# %% ../nbs/09_evaluate.ipynb #45ec9ff7
+def worst_cases(
+    s:SplitScores,    # a method's test scores (from `evaluate`)
+    threshold:float,  # its calibrated map threshold (one of `s.thresholds`)
+    n:int=4,          # films of each kind
+)->pd.DataFrame:      # kind ('loss' or 'iou'), rank, index in the split, image, label, prob, loss, iou (NaN without a box)
+    "The films a method gets most wrong: largest cross-entropy of the label (all films), lowest IoU at its threshold (boxed films)."
+    hit = np.flatnonzero(np.isclose(s.thresholds, threshold))
+    if not len(hit): raise ValueError(f"threshold {threshold} is not one of the scored thresholds")
+    p_true = np.clip(np.where(s.labels == 1, s.probs, 1 - s.probs), 1e-7, 1.0)
+    loss, iou = -np.log(p_true), np.full(len(s.probs), np.nan)
+    if s.has_box.any(): iou[s.has_box] = per_image(s)['iou'][:, hit[0]]
+    boxed = np.flatnonzero(s.has_box)
+    pick = (('loss', np.argsort(-loss, kind='stable')[:n]), ('iou', boxed[np.argsort(iou[boxed], kind='stable')[:n]]))
+    return pd.DataFrame([dict(kind=k, rank=r, index=int(i), image=s.table.image.iloc[i], label=int(s.labels[i]), prob=float(s.probs[i]),
+                              loss=float(loss[i]), iou=float(iou[i])) for k, idx in pick for r, i in enumerate(idx)],
+                        columns=['kind', 'rank', 'index', 'image', 'label', 'prob', 'loss', 'iou'])
+
+def fig_worst(
+    models:dict,           # {method name: model}, as given to `evaluate`
+    dls,                   # the DataLoaders `evaluate` scored (its `test` split)
+    scores:dict,           # {method: (valid, test) SplitScores} from `evaluate`
+    summary:pd.DataFrame,  # `evaluate`'s summary (the calibrated thresholds)
+    path:str|Path,         # PNG to write
+    n:int=4,               # films per row
+)->tuple:                  # (path, the `worst_cases` rows of every method)
+    "Each method's worst test films by loss and by IoU, drawn with box, map and threshold contour."
+    thr = summary.set_index('method').threshold
+    tabs = [worst_cases(scores[m][1], float(thr[m]), n).assign(method=m) for m in models]
+    rows = [(m, k, t[t.kind == k]) for m, t in zip(models, tabs) for k in ('loss', 'iou') if (t.kind == k).any()]
+    fig, axs = plt.subplots(max(len(rows), 1), n, figsize=(2.6 * n, 3.0 * max(len(rows), 1)), squeeze=False)
+    for ax in axs.ravel(): ax.axis('off')
+    test = dls.tables['test']
+    for r, (m, kind, w) in enumerate(rows):
+        dl = dls.test_dl(test.iloc[w['index'].tolist()].reset_index(drop=True), with_labels=True, bs=len(w))
+        xb, _, mb = dl.one_batch()
+        _, maps = localize(models[m], xb)
+        for c, (row, x, b, mp) in enumerate(zip(w.itertuples(), xb, mb, maps)):
+            what = f"loss {row.loss:.2f}" if kind == 'loss' else f"IoU {row.iou:.2f}"
+            show_film(x, b, mp, float(thr[m]), title=f"{m}: {what}\n{row.image} y={row.label} p={row.prob:.2f}", ctx=axs[r, c])
+    plt.tight_layout(); path = Path(path); fig.savefig(path, dpi=80); plt.close(fig)
+    return path, pd.concat(tabs, ignore_index=True)
+
 
 # %% ../nbs/09_evaluate.ipynb #6ae6baba
 def fig_kde(per_image_df:pd.DataFrame, path:str|Path)->Path:

@@ -19,9 +19,9 @@ from .cam import localize
 from .runs import RunConfig, SaveEpochs, NonFiniteError
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'WARM_MODES', 'DEFAULT_WARM', 'LOC_THRESHOLDS', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal',
-           'OutputToLogits', 'PoolWarmup', 'ImageAccuracy', 'RocAuc', 'LocIoU', 'StopOnNonFinite', 'BF16Autocast',
-           'infomask_learner']
+__all__ = ['SCHEDULES', 'WARM_MODES', 'DEFAULT_WARM', 'DEFAULT_POOL', 'LOC_THRESHOLDS', 'kl_term', 'InfoMaskLoss',
+           'anneal_weight', 'KLAnneal', 'OutputToLogits', 'anneal_sharpness', 'PoolWarmup', 'ImageAccuracy', 'RocAuc',
+           'LocIoU', 'StopOnNonFinite', 'BF16Autocast', 'CXRLearner', 'infomask_learner']
 
 # %% ../nbs/07_learner.ipynb #1c2aee1e
 def kl_term(
@@ -99,15 +99,24 @@ class OutputToLogits(Callback):
 
 
 # %% ../nbs/07_learner.ipynb #9ced1ba8
-WARM_MODES = ('aux', 'blend')
+WARM_MODES = ('aux', 'blend', 'anneal')
 DEFAULT_WARM = 0.5   # the warm start's share of training, chosen on the development cohorts (tutorial: protocol)
+DEFAULT_POOL = 'lse' # how the masked methods pool evidence under the mask, chosen on the development cohorts (tutorial: protocol)
+
+def anneal_sharpness(
+    b:float,           # warm-start progress in [0, 1]
+    r0:float=5.0,      # sharpness at the start (the `lse_pool` sharpness)
+    r1:float=0.05,     # sharpness just before the hand-over to the mean
+)->float|None:         # pooling sharpness; None once the warm start is over (the mask-weighted mean)
+    "Geometric path of the mask pooling's sharpness from `r0` to `r1` during an 'anneal' warm start."
+    return None if b >= 1 else r0 * (r1 / r0) ** b
 
 class PoolWarmup(Callback):
-    "Warm start over the first `warm` of training: an auxiliary loss on log-sum-exp pooled evidence fading out ('aux'), or logits blended from it ('blend')."
+    "Warm start over the first `warm` of training: an auxiliary loss on log-sum-exp pooled evidence fading out ('aux'), with logits blended from it ('blend') or with the mask's pooling annealed from soft maximum to mean ('anneal')."
     order = -5
     def __init__(self,
                  warm:float=DEFAULT_WARM, # share of training the warm start lasts
-                 mode:str='aux',   # 'aux': loss weight of `out.aux` falls 1 -> 0; 'blend': `model.blend` rises 0 -> 1
+                 mode:str='aux',   # 'aux': loss weight of `out.aux` falls 1 -> 0; 'blend': `model.blend` rises 0 -> 1; 'anneal': 'aux' plus `model.pool_r` from lse_r down to the mean
                 ):
         if not 0 <= warm < 1: raise ValueError(f"warm must be in [0, 1), got {warm}")
         if mode not in WARM_MODES: raise ValueError(f"mode must be one of {WARM_MODES}, got {mode!r}")
@@ -117,10 +126,12 @@ class PoolWarmup(Callback):
     def before_batch(self):
         if not self.training: return
         b = anneal_weight(self.pct_train, 'linear', self.warm) if self.warm > 0 else 1.0   # 0 -> 1 over the warm start
-        if self.mode == 'blend': self._net().blend = b
+        net = self._net()
+        if self.mode == 'blend': net.blend = b
         else: self.learn.loss_func.aux = 1.0 - b
+        if self.mode == 'anneal': net.pool_r = anneal_sharpness(b, net.cfg.lse_r)
         self.history.append((self.train_iter, self.pct_train, b))
-    def after_fit(self): self._net().blend = 1.0; self.learn.loss_func.aux = 0.0
+    def after_fit(self): net = self._net(); net.blend, net.pool_r = 1.0, None; self.learn.loss_func.aux = 0.0
 
 
 # %% ../nbs/07_learner.ipynb #e0bdc2bc
@@ -197,6 +208,22 @@ class BF16Autocast(Callback):
     def after_cancel_batch(self): self.ctx.__exit__(None, None, None)
 
 # %% ../nbs/07_learner.ipynb #9e98c82b
+class CXRLearner(Learner):
+    "fastai's `Learner`; its `show_results` draws each film with its box and the method's map (the mask, or Grad-CAM)."
+    def show_results(self,
+                     ds_idx:int=1,              # which of `dls` to draw from (1: validation)
+                     dl=None,                   # or this loader (e.g. `dls.test`)
+                     max_n:int=9,               # films to draw
+                     shuffle:bool=True,         # a random batch (False: the first)
+                     threshold:float|None=None, # also draw the map's contour at this threshold
+                     **kwargs):                 # passed to fastai's `show_results` (nrows, ncols, figsize)
+        "Films of one batch with box, the method's map, label, prediction and probability, through fastai's `show_results`."
+        if dl is None: dl = self.dls[ds_idx].new(shuffle=shuffle)
+        b = dl.one_batch()
+        probs, maps = localize(self.model, b[0])
+        probs, maps = probs.detach().cpu(), maps.detach().cpu()
+        dl.show_results(b, ((probs >= 0.5).long(), maps), max_n=max_n, probs=probs, threshold=threshold, **kwargs)
+
 def infomask_learner(
     dls,                       # DataLoaders from `cxr_dls` (targets: label, box mask)
     method:str='infomask',     # one of METHODS
@@ -215,13 +242,13 @@ def infomask_learner(
     run_info:dict|None=None,   # more `RunConfig` fields for config.json (data, size, split seed, epochs, ...)
     compile:bool=False,        # `torch.compile` the model in place (same weights and checkpoint keys); see bench/compile.py
     bf16:bool|None=None,       # bfloat16 autocast and channels-last (None: on when the data's device is a GPU)
-    **config,                  # InfoMaskConfig fields: width, tau, reads, norm, musig, infer, ...
-)->Learner:                    # a fastai Learner; `learn.kl` is the annealing callback (if any)
+    **config,                  # InfoMaskConfig fields: width, tau, reads, norm, musig, infer, ... (masked methods: pool defaults to DEFAULT_POOL)
+)->CXRLearner:                 # a fastai Learner; `learn.kl` is the annealing callback (if any)
     "A fastai Learner for InfoMask or one of its baselines, with metrics, annealing and checkpoints."
     spec = get_method(method)
     if not 0 <= alpha <= 100: raise ValueError(f"alpha must be in [0, 100], got {alpha}")
     if not 0 < lr <= 1: raise ValueError(f"lr must be in (0, 1], got {lr}")
-    model = spec.build(pretrained, **config)
+    model = spec.build(pretrained, **({'pool': DEFAULT_POOL, **config} if spec.masked else config))   # `pool=` in config overrides
     loss = InfoMaskLoss(alpha if spec.reg != 'none' else 0.0, spec.reg)
     cb = [OutputToLogits(), StopOnNonFinite()]
     kl = KLAnneal(alpha, schedule, warmup, cycles) if spec.reg != 'none' else None
@@ -241,6 +268,6 @@ def infomask_learner(
     if compile: model.compile()
     if localizer is None and spec.localized_by == 'gradcam': localizer = localize
     metrics = [ImageAccuracy(), RocAuc(), LocIoU(localizer)]
-    learn = Learner(dls, model, loss_func=loss, opt_func=Adam, lr=lr, wd=wd, metrics=metrics, cbs=cb + list(cbs or []))
+    learn = CXRLearner(dls, model, loss_func=loss, opt_func=Adam, lr=lr, wd=wd, metrics=metrics, cbs=cb + list(cbs or []))
     learn.kl, learn.pool_warmup, learn.method = kl, pw, method
     return learn

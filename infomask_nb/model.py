@@ -55,7 +55,8 @@ class InfoMaskConfig:
     evidence_from:str='deep' # reads='evidence': 'deep' (encoder features before its last conv) or 'bottleneck' (the features A comes from)
     mu_init:str='default'    # 'default': PyTorch's init of the mu head; 'zero': mu = 0 everywhere at the start (the prior's mean)
     lse_r:float=5.0          # reads='evidence': sharpness of the log-sum-exp pooling of the evidence (`lse_pool`) that the warm start trains on
-    pool:str='mean'          # reads='evidence': how the mask weighs the evidence, 'mean' (weighted mean) or 'lse' (weighted log-sum-exp, `masked_lse`)
+    pool:str='mean'          # reads='evidence': how the mask weighs the evidence, 'mean' (the paper's weighted mean) or 'lse' (weighted log-sum-exp, `masked_lse`; the learner's default)
+    evidence_layers:int=0    # reads='evidence': 3x3 conv + BN + ReLU blocks before the per-location scorer (0: the scorer alone, 1x1 convs)
 
     @classmethod
     def paper(cls, **kw)->'InfoMaskConfig':
@@ -76,6 +77,7 @@ class InfoMaskConfig:
         if self.lse_r <= 0: raise ValueError(f"lse_r must be > 0, got {self.lse_r}")
         if self.mu_init not in ('zero', 'default'): raise ValueError(f"mu_init must be 'zero' or 'default', got {self.mu_init!r}")
         if self.pool not in ('mean', 'lse'): raise ValueError(f"pool must be 'mean' or 'lse', got {self.pool!r}")
+        if not 0 <= self.evidence_layers <= 4: raise ValueError(f"evidence_layers must be in [0, 4], got {self.evidence_layers}")
         return self
 
 # %% ../nbs/04_model.ipynb #54f0abad
@@ -146,6 +148,7 @@ class InfoMaskNet(nn.Module):
         super().__init__()
         self.cfg = cfg = cfg.check()
         self.blend = 1.0   # share of the mask-weighted mean in the logits; < 1 only during a warm start (see `lse_pool`)
+        self.pool_r = None # set only during an 'anneal' warm start: pool by `masked_lse` with this sharpness instead of `cfg.pool`
         w, n = cfg.width, cfg.norm
         c64, c128, c256, c16 = _ch(64, w), _ch(128, w), _ch(256, w), _ch(16, w)
         self.encoder = nn.Sequential(conv_block(cfg.in_ch, c64, n), conv_block(c64, c64, n), nn.MaxPool2d(2),
@@ -163,7 +166,8 @@ class InfoMaskNet(nn.Module):
         if cfg.reads == 'evidence':
             h = _ch(cfg.evidence_hidden, w)
             ci = c256 if cfg.evidence_from == 'deep' else c16
-            self.classifier = nn.Sequential(nn.Conv2d(ci, h, 1), nn.ReLU(), nn.Conv2d(h, cfg.n_classes, 1))
+            ctx = [conv_block(ci if k == 0 else h, h, n) for k in range(cfg.evidence_layers)]   # more context per location, same grid
+            self.classifier = nn.Sequential(*ctx, nn.Conv2d(h if ctx else ci, h, 1), nn.ReLU(), nn.Conv2d(h, cfg.n_classes, 1))
         else:
             ci = {'mask': 1, 'image': cfg.in_ch, 'features': c16}[cfg.reads]
             self.classifier = conv_classifier(ci, cfg.n_classes, w, n)
@@ -210,7 +214,8 @@ class InfoMaskNet(nn.Module):
         m = F.adaptive_avg_pool2d(mask, feats.shape[-2:])           # M pooled to the feature grid
         if r == 'features': return self.classifier(feats * m)
         ev = self.evidence(feats, deep) if ev is None else ev
-        if self.cfg.pool == 'lse': out = masked_lse(ev, m, self.cfg.lse_r, self.cfg.evidence_kappa)
+        if self.pool_r is not None: out = masked_lse(ev, m, self.pool_r, self.cfg.evidence_kappa)
+        elif self.cfg.pool == 'lse': out = masked_lse(ev, m, self.cfg.lse_r, self.cfg.evidence_kappa)
         else: out = (ev * m).sum((2, 3)) / (m.sum((2, 3)) + self.cfg.evidence_kappa)
         return out if self.blend >= 1 else self.blend * out + (1 - self.blend) * lse_pool(ev, self.cfg.lse_r)
 

@@ -43,6 +43,7 @@ class Selection:
     left_prior_auc:float=0.75       # the bar for having left the class prior
     learned:bool=False              # the run left the class prior
     best_valid_auc:float|None=None  # best validation AUC of any epoch
+    attempts:list|None=None         # fresh starts before this one was kept: [{seed, epochs, best_valid_auc, kept}] (`train_method`'s restarts)
 
 # %% ../nbs/06_runs.ipynb #7a03d7e4
 @dataclass
@@ -69,6 +70,8 @@ class RunConfig:
     n_train:int|None=None         # training images
     n_valid:int|None=None         # validation images
     world_size:int=1              # data-parallel processes
+    check:str|None=None           # the up-front check of the films before training ('header', 'full', 'none'; None: not recorded)
+    n_skipped:int=0               # rows or films dropped as bad (listed in the run folder's skipped.csv)
     selection:Selection|None=None # set after training (`train_method`)
     version:int=RUN_VERSION       # run-folder format version
     library:str='infomask_nb'     # who wrote it

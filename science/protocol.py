@@ -55,6 +55,8 @@ for seed in a.seeds:
                val_loc_iou=[None if v != v else round(float(v), 4) for v in hist.get('loc_iou', hist.roc_auc * float('nan'))],
                **{k: float(s[k]) for k in ('iou', 'iop', 'fpr', 'fnr', 'auc', 'accuracy', 'pxap', 'threshold')},
                n_test_boxed=int(s['n_boxed']), train_min=round(t_train / 60, 2), n_train=len(dls.tables['train']))
+    att = json.loads((run / 'config.json').read_text())['selection'].get('attempts') or [dict(seed=seed, epochs=epochs, kept=True)]
+    row.update(attempts=att, epochs_trained=sum(x['epochs'] for x in att))   # restarts: every attempt and the epochs they cost
     with open(out, 'a') as f: f.write(json.dumps(row) + '\n')
-    print(f"{a.cohort} {a.method} {a.tag} seed {seed}: left prior at epoch {lp}, selected {ep}, test IoU {row['iou']:.3f} "
+    print(f"{a.cohort} {a.method} {a.tag} seed {seed}: {len(row['attempts'])} attempt(s), left prior at epoch {lp}, selected {ep}, test IoU {row['iou']:.3f} "
           f"AUC {row['auc']:.3f} ({t_train / 60:.1f} min)", flush=True)

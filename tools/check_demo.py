@@ -3,7 +3,7 @@
   python tools/check_demo.py [infomask_demo]
 
 1. The report is complete: metrics.json, table1.csv and report.md parse; both methods (InfoMask, Grad-CAM) are
-   there; every metric is a number in its range; the four figures exist and are real PNGs.
+   there; every metric is a number in its range; the five figures exist and are real PNGs.
 2. Regression guard: the demo's numbers are the ones the README quotes (the table printed under "The demo's own
    output", which `nbs/index.ipynb` produced by running the demo). On this CPU the demo is deterministic up to float
    rounding in the threads' summation order, so each quoted number must be matched within TOL. A change beyond it
@@ -45,7 +45,7 @@ def main():
             v = r.get(c)
             if not isinstance(v, (int, float)) or not 0 <= v <= 1: errs.append(f"{name}: {c} = {v!r} is not a number in [0, 1]")
         if not r.get('learned'): errs.append(f"{name}: the demo run never left the class prior")
-    for f in ('fig_kde.png', 'fig_overlays.png', 'fig_thresholds.png', 'fig_mu_sigma.png'):
+    for f in ('fig_kde.png', 'fig_overlays.png', 'fig_thresholds.png', 'fig_mu_sigma.png', 'fig_worst_cases.png'):
         p = out / f
         if not p.exists() or p.stat().st_size < 1000 or p.read_bytes()[:8] != b'\x89PNG\r\n\x1a\n': errs.append(f"{p}: missing or not a PNG")
     if '## Table 1' not in (out / 'report.md').read_text(): errs.append("report.md has no Table 1")
