@@ -9,12 +9,11 @@ film and per 100,000 films.
 """
 import sys as _sys, os as _os
 _sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
-from _common import saver
-import argparse, json, shutil, tempfile, time
+from _common import saver, film_cohort
+import argparse, shutil, tempfile, time
 from pathlib import Path
 import torch
-from infomask_nb.phantom import make_cohort
-from infomask_nb.data import read_nih, split_patients, cxr_dls, FilmCache
+from infomask_nb.data import cxr_dls, FilmCache
 
 def epoch_seconds(dl):
     t0 = time.perf_counter()
@@ -30,9 +29,7 @@ def main():
     ap.add_argument('--threads', type=int, default=2); ap.add_argument('--cohort', default='/tmp/infomask_cachebench')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    coh = Path(a.cohort) / f"n{a.n}_px{a.film}"
-    if not (coh / 'Data_Entry_2017.csv').exists(): make_cohort(coh, n_images=a.n, size=a.film, seed=0)
-    df = split_patients(read_nih(coh, negatives='all'), seed=0)
+    df = film_cohort(a.cohort, a.n, a.film)
     croot = Path(tempfile.mkdtemp())
     t0 = time.perf_counter(); fc = FilmCache(df.file.tolist(), a.size, croot); build = time.perf_counter() - t0
     plain = cxr_dls(df, size=a.size, bs=32, device='cpu').train

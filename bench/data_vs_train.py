@@ -11,13 +11,12 @@ on a shared machine; the ratios are measured minutes apart in one process.
 """
 import sys as _sys, os as _os
 _sys.path.insert(0, _os.path.dirname(_os.path.abspath(__file__)))
-from _common import saver
+from _common import saver, film_cohort
 import argparse, shutil, tempfile, time
 from pathlib import Path
 import torch
 from fastai.callback.core import Callback
-from infomask_nb.phantom import make_cohort
-from infomask_nb.data import read_nih, split_patients, cxr_dls
+from infomask_nb.data import cxr_dls
 from infomask_nb.learner import infomask_learner
 
 class TimeTrain(Callback):
@@ -40,9 +39,7 @@ def main():
     ap.add_argument('--threads', type=int, default=2); ap.add_argument('--cohort', default='/tmp/infomask_cachebench')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    coh = Path(a.cohort) / f"n{a.n}_px{a.film}"
-    if not (coh / 'Data_Entry_2017.csv').exists(): make_cohort(coh, n_images=a.n, size=a.film, seed=0)
-    df = split_patients(read_nih(coh, negatives='all'), seed=0)
+    df = film_cohort(a.cohort, a.n, a.film)
     croot = Path(tempfile.mkdtemp())
     rates = {}
     for name, kw in (('decode, 0 workers', {}), (f'decode, {a.workers} workers', dict(num_workers=a.workers)), ('FilmCache, 0 workers', dict(cache=croot))):
