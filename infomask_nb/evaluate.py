@@ -338,16 +338,11 @@ def fig_overlays(models:dict, dls, path:str|Path, n:int=6, thresholds:dict|None=
         if sum(len(x) for x in xs) >= n: break
     x, m = torch.cat(xs)[:n], torch.cat(ms)[:n]
     fig, axs = plt.subplots(n, len(models) + 1, figsize=(2.4 * (len(models) + 1), 2.4 * n), squeeze=False)
-    for i in range(n):
-        axs[i, 0].imshow(x[i, 0].cpu(), cmap='gray'); axs[i, 0].contour(m[i].cpu(), levels=[0.5], colors='yellow')
+    for i in range(n): show_film(x[i], m[i], title='film + box' if i == 0 else None, ctx=axs[i, 0])
     for j, (name, model) in enumerate(models.items(), start=1):
         p, maps = localize(model, x)
         for i in range(n):
-            ax = axs[i, j]; ax.imshow(x[i, 0].cpu(), cmap='gray'); ax.imshow(maps[i].cpu(), alpha=0.45, cmap='jet', vmin=0, vmax=1)
-            if thresholds and name in thresholds: ax.contour(maps[i].cpu(), levels=[thresholds[name]], colors='white', linewidths=0.8)
-            ax.contour(m[i].cpu(), levels=[0.5], colors='yellow'); ax.set_title(f"{name} p={p[i]:.2f}", fontsize=8)
-    for ax in axs.ravel(): ax.axis('off')
-    axs[0, 0].set_title('film + box', fontsize=8)
+            show_film(x[i], m[i], maps[i], (thresholds or {}).get(name), title=f"{name} p={p[i]:.2f}", ctx=axs[i, j])
     plt.tight_layout(); path = Path(path); fig.savefig(path, dpi=80); plt.close(fig)
     return path
 
