@@ -26,9 +26,9 @@ from .metrics import region_boxes
 from .model import METHODS, get_method, InfoMaskConfig
 from .cam import localize
 from .runs import RunConfig, RunFormatError, load_run, is_main_process
-from .learner import DEFAULT_WARM
+from .learner import DEFAULT_WARM, DEFAULT_WARM_MODE, DEFAULT_HOLD, WARM_MODES
 from .parallel import ddp_setup, DDPTrainer
-from .evaluate import DEFAULT_EPOCHS, train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves, fig_worst
+from .evaluate import DEFAULT_EPOCHS, DEFAULT_PCT_START, train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves, fig_worst
 
 # %% auto #0
 __all__ = ['USER_ERRORS', 'NET_OPTIONS', 'FINDING_CODES', 'detect_layout', 'read_data', 'pick_device', 'parse_net', 'train_run',
@@ -81,7 +81,7 @@ def pick_device(
     return d
 
 NET_OPTIONS = ('tau', 'reads', 'musig', 'norm', 'infer', 'mc_samples', 'evidence_hidden', 'evidence_kappa', 'evidence_from',
-               'mu_init', 'lse_r', 'pool', 'evidence_layers')   # InfoMaskConfig fields `--net` may set (width has its own flag)
+               'mu_init', 'lse_r', 'pool', 'pool_lse_r', 'evidence_layers')   # InfoMaskConfig fields `--net` may set (width has its own flag)
 
 def parse_net(
     spec:str|None, # 'name=value,name=value' of NET_OPTIONS, e.g. 'tau=0.6,pool=lse'
@@ -92,7 +92,7 @@ def parse_net(
     for part in spec.split(','):
         k, sep, v = (s.strip() for s in part.partition('='))
         if not sep or k not in NET_OPTIONS: raise ValueError(f"--net: {part.strip()!r} is not name=value with a name among {', '.join(NET_OPTIONS)}")
-        t = str(fields[k].type)
+        t = str(fields[k].type).replace(' ', '').replace('|None', '')   # an optional number is still typed as the number
         try: out[k] = int(v) if t == 'int' else float(v) if t == 'float' else v
         except ValueError: raise ValueError(f"--net: {k} must be a number ({t}), got {v!r}") from None
     InfoMaskConfig(**out).check()
@@ -115,6 +115,7 @@ def train_run(
     epochs:int=DEFAULT_EPOCHS, # training epochs (one-cycle schedule)
     bs:int=32,              # batch size (under torchrun: the global batch)
     lr:float=3e-3,          # peak learning rate (one-cycle schedule)
+    pct_start:float=DEFAULT_PCT_START, # share of the one-cycle schedule spent raising the learning rate
     alpha:float=0.01,       # KL (infomask) or L1 (regl1) weight
     width:float=0.5,        # channel multiplier of the InfoMask-family networks
     seed:int=0,             # training seed
@@ -124,6 +125,8 @@ def train_run(
     overwrite:bool=False,   # replace an existing run folder
     resume:bool=False,      # continue an interrupted run in OUT from its last complete epoch (same options as it started with)
     warm:float=DEFAULT_WARM, # masked methods: share of training with the warm start's auxiliary classifier, fading out (0: off)
+    warm_mode:str=DEFAULT_WARM_MODE, # the warm start: 'anneal' (the mask's pooling goes from soft maximum to --net pool), 'aux' or 'blend'
+    warm_hold:float=DEFAULT_HOLD, # 'anneal': share of training the mask's pooling stays a soft maximum (< --warm)
     restarts:int=None,      # masked methods: fresh starts when validation has not left the class prior in the first quarter (default 2; baselines 0)
     device:str='auto',      # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
     no_bf16:bool=False,     # on a GPU, train in float32 instead of bfloat16 autocast
@@ -131,7 +134,7 @@ def train_run(
     cache:str=None,         # folder for a FilmCache: films decoded and resized once, memory-mapped afterwards
     check:str='header',     # up-front check of every film before training: 'header' (readable, sizes), 'full' (decode all: finds truncated files), 'none'
     on_bad:str='error',     # a bad film or table row: 'error' stops and names it; 'skip' drops it, counted in config.json and listed in skipped.csv
-    net:str=None,           # network options 'name=value,...': tau, reads, musig, norm, infer, mc_samples, evidence_hidden, evidence_kappa, evidence_from, mu_init, lse_r, pool, evidence_layers
+    net:str=None,           # network options 'name=value,...': tau, reads, musig, norm, infer, mc_samples, evidence_hidden, evidence_kappa, evidence_from, mu_init, lse_r, pool, pool_lse_r, evidence_layers
 )->Path:                    # the run folder
     "Train one method on a data folder and write a run folder."
     out = Path(out)
@@ -144,6 +147,7 @@ def train_run(
         method, size, epochs, bs, lr, alpha, seed, split_seed, negatives, finding, warm = \
             c.method, c.size, c.epochs, c.bs, c.lr, c.alpha, c.seed, c.split_seed, c.negatives, c.finding, c.warm
         saved = {k: v for k, v in c.net.items() if k != 'masked'}   # the network it was started with
+        warm_mode, warm_hold, pct_start = c.warm_mode, c.warm_hold, c.pct_start   # its schedule, whatever today's defaults are
         width = saved.get('width', width)
         if not (out / 'resume.pth').exists():   # killed before the first epoch ended: nothing to keep
             print(f"{out}: no complete epoch to resume from; starting the run again", file=sys.stderr); resume, overwrite = False, True
@@ -160,6 +164,10 @@ def train_run(
         for f in [*out.glob('epoch_*.pth'), out / 'resume.pth', out / 'best.pth', out / 'history.csv']: f.unlink(missing_ok=True)
     if bs % ws: raise ValueError(f"--bs {bs} does not split evenly over {ws} processes")
     if check not in ('header', 'full', 'none'): raise ValueError(f"--check must be 'header', 'full' or 'none', got {check!r}")
+    if warm_mode not in WARM_MODES: raise ValueError(f"--warm_mode must be one of {', '.join(WARM_MODES)}, got {warm_mode!r}")
+    if not 0 <= pct_start < 1: raise ValueError(f"--pct_start must be in [0, 1), got {pct_start}")
+    if warm_mode == 'anneal' and warm > 0 and not 0 <= warm_hold < warm:
+        raise ValueError(f"--warm_hold must be in [0, --warm) = [0, {warm}), got {warm_hold}")
     if on_bad not in ('error', 'skip'): raise ValueError(f"--on_bad must be 'error' or 'skip', got {on_bad!r}")
     df = read_data(data, negatives, split_seed, on_bad=on_bad, finding=finding, check=check, workers=num_workers, progress=is_main_process())
     skipped = df.attrs.get('skipped', pd.DataFrame())
@@ -170,10 +178,11 @@ def train_run(
     info = dict(size=size, data=str(Path(data).resolve()), negatives=df.attrs.get('negatives'), finding=df.attrs.get('finding'), split_seed=split_seed,
                 epochs=epochs, bs=bs, seed=seed, n_train=len(dls.tables['train']), n_valid=len(dls.tables['valid']), world_size=ws,
                 phantom=(Path(data) / 'phantom_config.json').exists(), check=check, n_skipped=len(skipped))
-    kw = {} if get_method(method).network == 'densenet' else {**(saved if resume else {}), **netkw, 'width': width, 'warm': warm}
+    kw = {} if get_method(method).network == 'densenet' else {**(saved if resume else {}), **netkw, 'width': width, 'warm': warm,
+                                                                 'warm_mode': warm_mode, 'warm_hold': warm_hold}
     if no_bf16: kw['bf16'] = False
     if ws > 1: kw['cbs'] = [DDPTrainer()]
-    train_method(dls, method, out, epochs=epochs, lr=lr, seed=seed, alpha=alpha, run_info=info, resume=resume, restarts=restarts, **kw)
+    train_method(dls, method, out, epochs=epochs, lr=lr, pct_start=pct_start, seed=seed, alpha=alpha, run_info=info, resume=resume, restarts=restarts, **kw)
     if ws > 1: torch.distributed.barrier()    # every rank returns a finished run folder
     return out
 

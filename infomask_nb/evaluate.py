@@ -26,9 +26,10 @@ from .learner import infomask_learner
 from .model import get_method
 
 # %% auto #0
-__all__ = ['CRITERIA', 'DEFAULT_EPOCHS', 'LEFT_PRIOR_AUC', 'SELECT_BY', 'DEFAULT_RESTARTS', 'SplitScores', 'score_split',
-           'per_image', 'calibrate', 'evaluate', 'select_epoch', 'left_prior', 'StartCheck', 'train_method', 'table1',
-           'worst_cases', 'fig_worst', 'fig_kde', 'fig_overlays', 'fig_mu_sigma', 'fig_threshold_curves']
+__all__ = ['CRITERIA', 'DEFAULT_EPOCHS', 'LEFT_PRIOR_AUC', 'SELECT_BY', 'DEFAULT_PCT_START', 'DEFAULT_RESTARTS', 'SplitScores',
+           'score_split', 'per_image', 'calibrate', 'evaluate', 'select_epoch', 'left_prior', 'StartCheck',
+           'train_method', 'table1', 'worst_cases', 'fig_worst', 'fig_kde', 'fig_overlays', 'fig_mu_sigma',
+           'fig_threshold_curves']
 
 # %% ../nbs/09_evaluate.ipynb #18fba878
 @dataclass
@@ -154,6 +155,7 @@ def left_prior(
 
 
 # %% ../nbs/09_evaluate.ipynb #2d027218
+DEFAULT_PCT_START = 0.25 # share of the one-cycle schedule spent raising the learning rate (fastai's default; tutorial: protocol)
 DEFAULT_RESTARTS = 2   # masked methods: fresh starts allowed when a run has not left the prior in its first quarter (tutorial: protocol)
 
 class StartCheck(Callback):
@@ -183,6 +185,7 @@ def train_method(
     path:str|Path,         # run folder (config.json, epoch_NNN.pth, history.csv, best.pth)
     epochs:int=DEFAULT_EPOCHS, # training epochs (one-cycle schedule)
     lr:float=3e-3,         # peak learning rate
+    pct_start:float=DEFAULT_PCT_START, # share of the one-cycle schedule spent raising the learning rate
     seed:int=0,            # training seed
     n_best:int=3,          # checkpoint rule: top-n validation epochs by `select_by`, then best localisation
     select_by:str='auc',   # 'auc' (default) or 'accuracy' (the paper's rule)
@@ -205,10 +208,11 @@ def train_method(
         set_seed(s, reproducible=True)
         dls.train.rng.setstate(shuffle)        # every attempt sees the training batches in the order the first would
         check = StartCheck(by, LEFT_PRIOR_AUC) if k < restarts and by < epochs - 1 else None
-        learn = infomask_learner(dls, method, lr=lr, path=path, **{**kw, 'cbs': list(kw.get('cbs') or []) + ([check] if check else [])})
-        if progress: fit_run(learn, epochs, lr, resume)   # fastai's bar and its table of losses and metrics, one row per epoch
+        info = {**(kw.get('run_info') or {}), 'pct_start': pct_start}
+        learn = infomask_learner(dls, method, lr=lr, path=path, **{**kw, 'run_info': info, 'cbs': list(kw.get('cbs') or []) + ([check] if check else [])})
+        if progress: fit_run(learn, epochs, lr, resume, pct_start)   # fastai's bar and its table of losses and metrics, one row per epoch
         else:
-            with learn.no_bar(), learn.no_logging(): fit_run(learn, epochs, lr, resume)
+            with learn.no_bar(), learn.no_logging(): fit_run(learn, epochs, lr, resume, pct_start)
         if check is None or not check.failed:
             attempts.append(dict(seed=s, epochs=epochs, best_valid_auc=None, kept=True)); break
         attempts.append(dict(seed=s, epochs=by + 1, best_valid_auc=round(check.best, 4), kept=False))

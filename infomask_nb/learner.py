@@ -19,9 +19,10 @@ from .cam import localize
 from .runs import RunConfig, SaveEpochs, NonFiniteError
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'WARM_MODES', 'DEFAULT_WARM', 'DEFAULT_POOL', 'LOC_THRESHOLDS', 'kl_term', 'InfoMaskLoss',
-           'anneal_weight', 'KLAnneal', 'OutputToLogits', 'anneal_sharpness', 'PoolWarmup', 'ImageAccuracy', 'RocAuc',
-           'LocIoU', 'StopOnNonFinite', 'BF16Autocast', 'CXRLearner', 'infomask_learner']
+__all__ = ['SCHEDULES', 'WARM_MODES', 'DEFAULT_WARM', 'DEFAULT_POOL', 'DEFAULT_POOL_R', 'DEFAULT_WARM_MODE', 'DEFAULT_HOLD',
+           'LOC_THRESHOLDS', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal', 'OutputToLogits',
+           'anneal_sharpness', 'PoolWarmup', 'ImageAccuracy', 'RocAuc', 'LocIoU', 'StopOnNonFinite', 'BF16Autocast',
+           'CXRLearner', 'infomask_learner']
 
 # %% ../nbs/07_learner.ipynb #1c2aee1e
 def kl_term(
@@ -101,7 +102,10 @@ class OutputToLogits(Callback):
 # %% ../nbs/07_learner.ipynb #9ced1ba8
 WARM_MODES = ('aux', 'blend', 'anneal')
 DEFAULT_WARM = 0.5   # the warm start's share of training, chosen on the development cohorts (tutorial: protocol)
-DEFAULT_POOL = 'lse' # how the masked methods pool evidence under the mask, chosen on the development cohorts (tutorial: protocol)
+DEFAULT_POOL = 'lse'       # how the masked methods pool evidence under the mask after the warm start (tutorial: protocol)
+DEFAULT_POOL_R = 1.0       # and the sharpness of that mask-weighted log-sum-exp (`masked_lse`), blunter than the warm start's 5
+DEFAULT_WARM_MODE = 'anneal' # the warm start's mode (tutorial: protocol)
+DEFAULT_HOLD = 0.25        # 'anneal': share of training the mask's pooling stays a soft maximum (the first quarter; tutorial: protocol)
 
 def anneal_sharpness(
     b:float,           # warm-start progress in [0, 1]
@@ -117,10 +121,12 @@ class PoolWarmup(Callback):
     def __init__(self,
                  warm:float=DEFAULT_WARM, # share of training the warm start lasts
                  mode:str='aux',   # 'aux': loss weight of `out.aux` falls 1 -> 0; 'blend': `model.blend` rises 0 -> 1; 'anneal': 'aux' plus `model.pool_r` from lse_r down to the mean
+                 hold:float=0.0,   # 'anneal': share of training the sharpness stays at lse_r before it falls (by the end of the warm start)
                 ):
         if not 0 <= warm < 1: raise ValueError(f"warm must be in [0, 1), got {warm}")
         if mode not in WARM_MODES: raise ValueError(f"mode must be one of {WARM_MODES}, got {mode!r}")
-        self.warm, self.mode, self.history = warm, mode, []
+        if mode == 'anneal' and not 0 <= hold < max(warm, 1e-9): raise ValueError(f"hold must be in [0, warm), got {hold} with warm {warm}")
+        self.warm, self.mode, self.hold, self.history = warm, mode, hold, []
     def _net(self): return getattr(self.learn.model, 'module', self.learn.model)   # unwrapped from DistributedDataParallel
     def before_fit(self): self.history = []
     def before_batch(self):
@@ -129,7 +135,10 @@ class PoolWarmup(Callback):
         net = self._net()
         if self.mode == 'blend': net.blend = b
         else: self.learn.loss_func.aux = 1.0 - b
-        if self.mode == 'anneal': net.pool_r = anneal_sharpness(b, net.cfg.lse_r)
+        if self.mode == 'anneal':   # the sharpness's own progress: 0 until `hold`, 1 at the end of the warm start
+            a = min(max((self.pct_train - self.hold) / (self.warm - self.hold), 0.0), 1.0) if self.warm > 0 else 1.0
+            c = net.cfg   # towards the final pooling's sharpness: pool='lse' at its own, the mean by way of 0.05
+            net.pool_r = anneal_sharpness(a, c.lse_r, (c.pool_lse_r or c.lse_r) if c.pool == 'lse' else 0.05)
         self.history.append((self.train_iter, self.pct_train, b))
     def after_fit(self): net = self._net(); net.blend, net.pool_r = 1.0, None; self.learn.loss_func.aux = 0.0
 
@@ -232,7 +241,8 @@ def infomask_learner(
     warmup:float=0.3,          # warm-up share of training
     cycles:int=4,              # cycles of the 'cyclical' schedule
     warm:float=DEFAULT_WARM,   # warm start of the masked methods over this share of training (0: off); see `PoolWarmup`
-    warm_mode:str='aux',       # 'aux' (fading auxiliary loss on log-sum-exp pooled evidence) or 'blend' (logits blended from it)
+    warm_mode:str=DEFAULT_WARM_MODE, # 'aux' (fading auxiliary loss on log-sum-exp pooled evidence), 'blend' (logits blended from it) or 'anneal' (and the mask's pooling from soft maximum to `pool`)
+    warm_hold:float=DEFAULT_HOLD,    # 'anneal': share of training the mask's pooling stays a soft maximum before it anneals to `pool`
     lr:float=3e-3,             # learning rate
     wd:float=1e-4,             # weight decay
     localizer=None,            # map function (model, images) -> (probs, maps) (default: the method's, `localize` for Grad-CAM)
@@ -242,22 +252,23 @@ def infomask_learner(
     run_info:dict|None=None,   # more `RunConfig` fields for config.json (data, size, split seed, epochs, ...)
     compile:bool=False,        # `torch.compile` the model in place (same weights and checkpoint keys); see bench/compile.py
     bf16:bool|None=None,       # bfloat16 autocast and channels-last (None: on when the data's device is a GPU)
-    **config,                  # InfoMaskConfig fields: width, tau, reads, norm, musig, infer, ... (masked methods: pool defaults to DEFAULT_POOL)
+    **config,                  # InfoMaskConfig fields: width, tau, reads, norm, musig, infer, ... (masked methods: pool, pool_lse_r default to DEFAULT_POOL, DEFAULT_POOL_R)
 )->CXRLearner:                 # a fastai Learner; `learn.kl` is the annealing callback (if any)
     "A fastai Learner for InfoMask or one of its baselines, with metrics, annealing and checkpoints."
     spec = get_method(method)
     if not 0 <= alpha <= 100: raise ValueError(f"alpha must be in [0, 100], got {alpha}")
     if not 0 < lr <= 1: raise ValueError(f"lr must be in (0, 1], got {lr}")
-    model = spec.build(pretrained, **({'pool': DEFAULT_POOL, **config} if spec.masked else config))   # `pool=` in config overrides
+    model = spec.build(pretrained, **({'pool': DEFAULT_POOL, 'pool_lse_r': DEFAULT_POOL_R, **config} if spec.masked else config))   # config overrides
     loss = InfoMaskLoss(alpha if spec.reg != 'none' else 0.0, spec.reg)
     cb = [OutputToLogits(), StopOnNonFinite()]
     kl = KLAnneal(alpha, schedule, warmup, cycles) if spec.reg != 'none' else None
     if kl is not None: cb.append(kl)
-    pw = PoolWarmup(warm, warm_mode) if warm > 0 and spec.masked and model.cfg.reads == 'evidence' else None
+    pw = PoolWarmup(warm, warm_mode, warm_hold) if warm > 0 and spec.masked and model.cfg.reads == 'evidence' else None
     if pw is not None: cb.append(pw)
     if path is not None:
         try: rc = RunConfig(method, net_config(model), alpha=alpha, schedule=schedule, warmup=warmup, cycles=cycles, lr=lr,
-                            warm=warm if pw is not None else 0.0, warm_mode=warm_mode, **(run_info or {}))
+                            warm=warm if pw is not None else 0.0, warm_mode=warm_mode,
+                            warm_hold=warm_hold if pw is not None else 0.0, **(run_info or {}))
         except TypeError as e: raise ValueError(f"run_info: {e}") from None
         cb.append(SaveEpochs(path, rc))
     dev = torch.device(getattr(dls, 'device', None) or 'cpu')

@@ -55,7 +55,8 @@ class InfoMaskConfig:
     evidence_from:str='deep' # reads='evidence': 'deep' (encoder features before its last conv) or 'bottleneck' (the features A comes from)
     mu_init:str='default'    # 'default': PyTorch's init of the mu head; 'zero': mu = 0 everywhere at the start (the prior's mean)
     lse_r:float=5.0          # reads='evidence': sharpness of the log-sum-exp pooling of the evidence (`lse_pool`) that the warm start trains on
-    pool:str='mean'          # reads='evidence': how the mask weighs the evidence, 'mean' (the paper's weighted mean) or 'lse' (weighted log-sum-exp, `masked_lse`; the learner's default)
+    pool:str='mean'          # reads='evidence': how the mask weighs the evidence, 'mean' (the paper's weighted mean; the learner's after its warm start) or 'lse' (weighted log-sum-exp, `masked_lse`)
+    pool_lse_r:float|None=None # pool='lse': its sharpness (None: lse_r, the warm start's)
     evidence_layers:int=0    # reads='evidence': 3x3 conv + BN + ReLU blocks before the per-location scorer (0: the scorer alone, 1x1 convs)
 
     @classmethod
@@ -76,6 +77,7 @@ class InfoMaskConfig:
         if self.evidence_from not in ('deep', 'bottleneck'): raise ValueError(f"evidence_from must be 'deep' or 'bottleneck', got {self.evidence_from!r}")
         if self.lse_r <= 0: raise ValueError(f"lse_r must be > 0, got {self.lse_r}")
         if self.mu_init not in ('zero', 'default'): raise ValueError(f"mu_init must be 'zero' or 'default', got {self.mu_init!r}")
+        if self.pool_lse_r is not None and self.pool_lse_r <= 0: raise ValueError(f"pool_lse_r must be > 0, got {self.pool_lse_r}")
         if self.pool not in ('mean', 'lse'): raise ValueError(f"pool must be 'mean' or 'lse', got {self.pool!r}")
         if not 0 <= self.evidence_layers <= 4: raise ValueError(f"evidence_layers must be in [0, 4], got {self.evidence_layers}")
         return self
@@ -215,7 +217,7 @@ class InfoMaskNet(nn.Module):
         if r == 'features': return self.classifier(feats * m)
         ev = self.evidence(feats, deep) if ev is None else ev
         if self.pool_r is not None: out = masked_lse(ev, m, self.pool_r, self.cfg.evidence_kappa)
-        elif self.cfg.pool == 'lse': out = masked_lse(ev, m, self.cfg.lse_r, self.cfg.evidence_kappa)
+        elif self.cfg.pool == 'lse': out = masked_lse(ev, m, self.cfg.pool_lse_r or self.cfg.lse_r, self.cfg.evidence_kappa)
         else: out = (ev * m).sum((2, 3)) / (m.sum((2, 3)) + self.cfg.evidence_kappa)
         return out if self.blend >= 1 else self.blend * out + (1 - self.blend) * lse_pool(ev, self.cfg.lse_r)
 

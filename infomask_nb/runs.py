@@ -57,7 +57,9 @@ class RunConfig:
     cycles:int=4                  # cycles of the 'cyclical' schedule
     warm:float=0.0                # the warm start's share of training (0: none)
     warm_mode:str='aux'           # the warm start's mode
+    warm_hold:float=0.0           # 'anneal': share of training the pooling stayed a soft maximum
     lr:float=3e-3                 # peak learning rate
+    pct_start:float=0.25          # share of the one-cycle schedule spent raising the learning rate
     epochs:int|None=None          # training epochs (None: not recorded, as for a learner fitted by hand)
     bs:int|None=None              # global batch size
     seed:int|None=None            # training seed
@@ -219,6 +221,7 @@ def fit_run(
     epochs:int,          # total epochs of the one-cycle schedule
     lr:float,            # peak learning rate
     resume:bool=False,   # continue from the run folder's last complete epoch (`resume.pth`)
+    pct_start:float=0.25,# share of the schedule spent raising the learning rate (fastai's default 0.25)
 )->int:                  # the first epoch trained in this call (0 for a fresh run)
     "`fit_one_cycle`, optionally resumed after an interruption so that it ends where an uninterrupted run would."
     save = next((cb for cb in learn.cbs if isinstance(cb, SaveEpochs)), None)
@@ -236,5 +239,5 @@ def fit_run(
         set_rng_state(st['rng'], learn.dls)
         save.start_epoch, save.smooth = start, st['smooth']
         if start >= epochs: return start                 # already complete
-    learn.fit_one_cycle(epochs, lr, start_epoch=start)
+    learn.fit_one_cycle(epochs, lr, start_epoch=start, pct_start=pct_start)
     return start

@@ -4,7 +4,7 @@ validation: AUC of the prediction (mask-weighted mean of evidence) and of the wa
 (log-sum-exp of the same evidence), and how much more mask the boxes get than the rest of the film.
 Appends one JSON row per epoch to science/results/slow_start.jsonl.
 
-  python science/slow_start.py --cohort dev-simple --seed 0 [--tag default --kw '{}']
+  python science/slow_start.py --cohort dev-simple --seed 0 --tag aux50 --kw '{"pool": "mean", "warm_mode": "aux"}'
 """
 import argparse, json, os
 from pathlib import Path
