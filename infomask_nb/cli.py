@@ -27,14 +27,14 @@ from .model import METHODS, get_method, InfoMaskConfig
 from .cam import localize
 from .runs import RunConfig, RunFormatError, load_run, is_main_process
 from .learner import DEFAULT_WARM, DEFAULT_WARM_MODE, DEFAULT_HOLD, WARM_MODES
-from .parallel import ddp_setup, DDPTrainer
+from .parallel import ddp_setup, CXRDistributedTrainer
 from .evaluate import DEFAULT_EPOCHS, DEFAULT_PCT_START, train_method, evaluate, table1, fig_kde, fig_overlays, fig_mu_sigma, fig_threshold_curves, fig_worst
 
 # %% auto #0
-__all__ = ['USER_ERRORS', 'NET_OPTIONS', 'FINDING_CODES', 'detect_layout', 'read_data', 'pick_device', 'parse_net', 'train_run',
-           'infomask_train', 'learned_line', 'evaluate_runs', 'infomask_evaluate', 'write_seg', 'in_phantom_cohort',
-           'run_threshold', 'localize_one', 'predict', 'localize_files', 'infomask_localize', 'run_demo',
-           'infomask_demo']
+__all__ = ['USER_ERRORS', 'NET_OPTIONS', 'FINDING_CODES', 'detect_layout', 'read_data', 'pick_device', 'parse_net',
+           'check_train_options', 'train_run', 'infomask_train', 'learned_line', 'evaluate_runs', 'infomask_evaluate',
+           'write_seg', 'in_phantom_cohort', 'run_threshold', 'localize_one', 'predict', 'localize_files',
+           'infomask_localize', 'run_demo', 'infomask_demo']
 
 # %% ../nbs/10_cli.ipynb #748550d3
 USER_ERRORS = (DataError, ImageReadError, RunFormatError, ValueError, FileNotFoundError, FileExistsError, NotADirectoryError)
@@ -106,6 +106,37 @@ def _run_cli(prog:str, f, *args, **kwargs):
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr); sys.exit(130)
 
+# %% ../nbs/10_cli.ipynb #60efe2cc
+def check_train_options(
+    method:str,      # one of METHODS
+    size:int,        # model input side in pixels
+    epochs:int,      # training epochs
+    bs:int,          # global batch size
+    width:float,     # channel multiplier
+    world_size:int,  # data-parallel processes (`bs` must split evenly over them)
+    check:str,       # the up-front film check
+    on_bad:str,      # what a bad film or row does
+    warm:float,      # the warm start's share of training
+    warm_mode:str,   # the warm start's mode
+    warm_hold:float, # 'anneal': share of training the pooling stays a soft maximum
+    pct_start:float, # share of the one-cycle schedule spent raising the learning rate
+    net:dict,        # network options (`parse_net`)
+)->None:
+    "Raise a one-line `ValueError` naming the `infomask_train` flag for any option out of range."
+    if method not in METHODS: raise ValueError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
+    if net and get_method(method).network == 'densenet': raise ValueError("--net sets InfoMask-family networks; chexcam has none of these options")
+    if not 16 <= size <= 1024: raise ValueError(f"--size must be in [16, 1024], got {size}")
+    if not 1 <= epochs <= 1000: raise ValueError(f"--epochs must be in [1, 1000], got {epochs}")
+    if not 1 <= bs <= 4096: raise ValueError(f"--bs must be in [1, 4096], got {bs}")
+    if not 0 < width <= 4: raise ValueError(f"--width must be in (0, 4], got {width}")
+    if bs % world_size: raise ValueError(f"--bs {bs} does not split evenly over {world_size} processes")
+    if check not in ('header', 'full', 'none'): raise ValueError(f"--check must be 'header', 'full' or 'none', got {check!r}")
+    if warm_mode not in WARM_MODES: raise ValueError(f"--warm_mode must be one of {', '.join(WARM_MODES)}, got {warm_mode!r}")
+    if not 0 <= pct_start < 1: raise ValueError(f"--pct_start must be in [0, 1), got {pct_start}")
+    if warm_mode == 'anneal' and warm > 0 and not 0 <= warm_hold < warm:
+        raise ValueError(f"--warm_hold must be in [0, --warm) = [0, {warm}), got {warm_hold}")
+    if on_bad not in ('error', 'skip'): raise ValueError(f"--on_bad must be 'error' or 'skip', got {on_bad!r}")
+
 # %% ../nbs/10_cli.ipynb #aa64fbc5
 def train_run(
     data:str|Path,          # NIH- or RSNA-layout data folder
@@ -113,7 +144,7 @@ def train_run(
     method:str='infomask',  # infomask, featuremask, regl1, gradcam or chexcam
     size:int=64,            # model input side in pixels
     epochs:int=DEFAULT_EPOCHS, # training epochs (one-cycle schedule)
-    bs:int=32,              # batch size (under torchrun: the global batch)
+    bs:int=32,              # batch size (under torchrun or accelerate launch: the global batch)
     lr:float=3e-3,          # peak learning rate (one-cycle schedule)
     pct_start:float=DEFAULT_PCT_START, # share of the one-cycle schedule spent raising the learning rate
     alpha:float=0.01,       # KL (infomask) or L1 (regl1) weight
@@ -138,7 +169,7 @@ def train_run(
 )->Path:                    # the run folder
     "Train one method on a data folder and write a run folder."
     out = Path(out)
-    _, ws = ddp_setup()                        # under torchrun: one process per device, --bs is the global batch
+    _, ws = ddp_setup()                        # under torchrun/accelerate launch: one process per device, --bs is the global batch
     if resume:
         if overwrite: raise ValueError("--resume and --overwrite exclude each other")
         if not (out / 'config.json').exists(): raise FileNotFoundError(f"{out}: no run to resume (no config.json)")
@@ -151,24 +182,12 @@ def train_run(
         width = saved.get('width', width)
         if not (out / 'resume.pth').exists():   # killed before the first epoch ended: nothing to keep
             print(f"{out}: no complete epoch to resume from; starting the run again", file=sys.stderr); resume, overwrite = False, True
-    if method not in METHODS: raise ValueError(f"--method must be one of {', '.join(METHODS)}, got {method!r}")
     netkw = parse_net(net)
-    if netkw and get_method(method).network == 'densenet': raise ValueError("--net sets InfoMask-family networks; chexcam has none of these options")
-    if not 16 <= size <= 1024: raise ValueError(f"--size must be in [16, 1024], got {size}")
-    if not 1 <= epochs <= 1000: raise ValueError(f"--epochs must be in [1, 1000], got {epochs}")
-    if not 1 <= bs <= 4096: raise ValueError(f"--bs must be in [1, 4096], got {bs}")
-    if not 0 < width <= 4: raise ValueError(f"--width must be in (0, 4], got {width}")
+    check_train_options(method, size, epochs, bs, width, ws, check, on_bad, warm, warm_mode, warm_hold, pct_start, netkw)
     if (out / 'config.json').exists() and not (overwrite or resume):
         raise FileExistsError(f"{out} already holds a run; pass --resume to continue it or --overwrite to replace it")
     if overwrite and is_main_process():   # files of the old run that the new one might not overwrite
         for f in [*out.glob('epoch_*.pth'), out / 'resume.pth', out / 'best.pth', out / 'history.csv']: f.unlink(missing_ok=True)
-    if bs % ws: raise ValueError(f"--bs {bs} does not split evenly over {ws} processes")
-    if check not in ('header', 'full', 'none'): raise ValueError(f"--check must be 'header', 'full' or 'none', got {check!r}")
-    if warm_mode not in WARM_MODES: raise ValueError(f"--warm_mode must be one of {', '.join(WARM_MODES)}, got {warm_mode!r}")
-    if not 0 <= pct_start < 1: raise ValueError(f"--pct_start must be in [0, 1), got {pct_start}")
-    if warm_mode == 'anneal' and warm > 0 and not 0 <= warm_hold < warm:
-        raise ValueError(f"--warm_hold must be in [0, --warm) = [0, {warm}), got {warm_hold}")
-    if on_bad not in ('error', 'skip'): raise ValueError(f"--on_bad must be 'error' or 'skip', got {on_bad!r}")
     df = read_data(data, negatives, split_seed, on_bad=on_bad, finding=finding, check=check, workers=num_workers, progress=is_main_process())
     skipped = df.attrs.get('skipped', pd.DataFrame())
     if is_main_process():
@@ -181,7 +200,7 @@ def train_run(
     kw = {} if get_method(method).network == 'densenet' else {**(saved if resume else {}), **netkw, 'width': width, 'warm': warm,
                                                                  'warm_mode': warm_mode, 'warm_hold': warm_hold}
     if no_bf16: kw['bf16'] = False
-    if ws > 1: kw['cbs'] = [DDPTrainer()]
+    if ws > 1: kw['cbs'] = [CXRDistributedTrainer()]
     train_method(dls, method, out, epochs=epochs, lr=lr, pct_start=pct_start, seed=seed, alpha=alpha, run_info=info, resume=resume, restarts=restarts, **kw)
     if ws > 1: torch.distributed.barrier()    # every rank returns a finished run folder
     return out
@@ -459,13 +478,13 @@ def infomask_localize(
 def run_demo(
     out:str|Path='infomask_demo', # output folder (cohort, runs, report)
     n_images:int=1600,        # phantom films
-    epochs:int=8,             # training epochs per method
+    epochs:int=DEFAULT_EPOCHS, # training epochs per method (the CLI's default)
     size:int=64,              # model input side
     seed:int=0,               # seed of cohort, split and training
     overwrite:bool=False,     # replace a non-empty folder that is not a previous demo
 )->tuple:                     # (Table 1, report folder)
     "Phantom cohort -> InfoMask and Grad-CAM runs -> evaluation report."
-    out = Path(out)
+    out, t_start = Path(out), time.time()
     if out.exists() and any(out.iterdir()):   # a previous demo's folder is replaced; anything else only with overwrite
         if not (overwrite or (out / 'demo.json').exists()): raise FileExistsError(f"{out} is not empty and not a demo folder; pass --overwrite to replace it")
         shutil.rmtree(out)
@@ -478,13 +497,14 @@ def run_demo(
         runs.append(train_run(out / 'cohort', out / 'runs' / meth, meth, size=size, epochs=epochs, seed=seed, split_seed=seed, negatives='all'))
         print(f"  {meth}: trained in {(time.time() - t0) / 60:.1f} min", flush=True)
     tab = evaluate_runs(out / 'cohort', runs, out / 'report')
+    write_json(out / 'demo.json', dict(n_images=n_images, epochs=epochs, size=size, seed=seed, minutes=round((time.time() - t_start) / 60, 2)))
     return tab, out / 'report'
 
 @call_parse
 def infomask_demo(
     out:str='infomask_demo', # output folder
     n_images:int=1600,       # phantom films
-    epochs:int=8,            # training epochs per method
+    epochs:int=DEFAULT_EPOCHS, # training epochs per method (the CLI's default)
     size:int=64,             # model input side in pixels
     seed:int=0,              # seed of cohort, split and training
     overwrite:bool=False,    # replace a non-empty folder that is not a previous demo (a previous demo is always replaced)

@@ -123,7 +123,7 @@ def evaluate(
     return pd.concat(rows, ignore_index=True), pd.DataFrame(summ), scores
 
 # %% ../nbs/09_evaluate.ipynb #49155447
-DEFAULT_EPOCHS = 8      # the CLI's and `train_method`'s training budget
+DEFAULT_EPOCHS = 16     # the CLI's and `train_method`'s training budget (8 until the protocol's fourth round)
 LEFT_PRIOR_AUC = 0.75   # validation AUC at which a run counts as having left the class prior
 SELECT_BY = ('auc', 'accuracy')
 

@@ -3,7 +3,8 @@
   python tools/check_demo.py [infomask_demo]
 
 1. The report is complete: metrics.json, table1.csv and report.md parse; both methods (InfoMask, Grad-CAM) are
-   there; every metric is a number in its range; the five figures exist and are real PNGs.
+   there; every metric is a number in its range; the five figures exist and are real PNGs; the demo took under
+   MAX_MINUTES (its own clock, written to demo.json).
 2. Regression guard: the demo's numbers are the ones the README quotes (the table printed under "The demo's own
    output", which `nbs/index.ipynb` produced by running the demo). On this CPU the demo is deterministic up to float
    rounding in the threads' summation order, so each quoted number must be matched within TOL. A change beyond it
@@ -15,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 TOL = 0.02   # absolute, on every quoted metric (all lie in [0, 1])
+MAX_MINUTES = 10   # the demo's promise: under ten minutes on a 2-core CPU
 COLS = ['iop', 'fpr', 'fnr', 'accuracy', 'auc', 'iou', 'pxap', 'maxboxacc_v2', 'iobb>0.5']   # Table 1's order
 root = Path(__file__).resolve().parent.parent
 
@@ -49,6 +51,9 @@ def main():
         p = out / f
         if not p.exists() or p.stat().st_size < 1000 or p.read_bytes()[:8] != b'\x89PNG\r\n\x1a\n': errs.append(f"{p}: missing or not a PNG")
     if '## Table 1' not in (out / 'report.md').read_text(): errs.append("report.md has no Table 1")
+    minutes = json.loads((out.parent / 'demo.json').read_text()).get('minutes')
+    print(f"demo wall time (its own clock): {minutes} min")
+    if not isinstance(minutes, (int, float)) or minutes >= MAX_MINUTES: errs.append(f"demo took {minutes} min (limit {MAX_MINUTES})")
     ref = quoted(root / 'README.md')
     for name, q in ref.items():
         for c, v in q.items():
