@@ -4,13 +4,14 @@
 
 # %% ../nbs/05_cam.ipynb #221d4ba4
 from __future__ import annotations
+import copy
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
 from .model import InfoMaskOut, InfoMaskNet, DenseNetCXR, model_map, method_of
 
 # %% auto #0
-__all__ = ['LayerCapture', 'cam_layer', 'grad_cam', 'localize']
+__all__ = ['LayerCapture', 'cam_layer', 'grad_cam', 'localize', 'fold_bn']
 
 # %% ../nbs/05_cam.ipynb #b021181b
 class LayerCapture:
@@ -75,8 +76,22 @@ def localize(
     if method_of(model).localized_by == 'mask':
         was = model.training; model.eval()
         try:
-            with torch.no_grad(): out = model(x)
+            with torch.inference_mode(): out = model(x)   # no autograd bookkeeping at all (no_grad still tracks versions)
         finally: model.train(was)
         return F.softmax(out.logits.float(), -1)[:, pos_class], model_map(model, out)
     probs, maps = grad_cam(model, x)
     return probs[:, pos_class], maps
+
+# %% ../nbs/05_cam.ipynb #9dd68566
+def fold_bn(
+    model:nn.Module,  # any model of this library
+)->nn.Module:         # an eval-mode copy with every Conv2d -> BatchNorm2d pair folded into the convolution
+    "Copy of `model` for inference, BatchNorm folded into the convolution before it (the original is untouched)."
+    from torch.nn.utils.fusion import fuse_conv_bn_eval
+    m = copy.deepcopy(model).eval()
+    for seq in m.modules():
+        if not isinstance(seq, nn.Sequential): continue
+        for i in range(len(seq) - 1):
+            if isinstance(seq[i], nn.Conv2d) and type(seq[i + 1]) is nn.BatchNorm2d:
+                seq[i] = fuse_conv_bn_eval(seq[i], seq[i + 1]); seq[i + 1] = nn.Identity()
+    return m

@@ -24,7 +24,7 @@ from .data import (read_nih, read_rsna, split_patients, cxr_dls, load_gray, find
                               CXR_STATS, NIH_BOX_FINDINGS, is_dicom)
 from .metrics import region_boxes
 from .model import METHODS, get_method, InfoMaskConfig
-from .cam import localize
+from .cam import localize, fold_bn
 from .runs import RunConfig, RunFormatError, load_run, is_main_process
 from .learner import DEFAULT_WARM, DEFAULT_WARM_MODE, DEFAULT_HOLD, WARM_MODES
 from .parallel import ddp_setup, CXRDistributedTrainer
@@ -308,6 +308,8 @@ def _prep(a:np.ndarray, size:int)->torch.Tensor:
     x = torch.from_numpy(np.asarray(im, np.float32) / 255.0)[None, None]
     return (x - CXR_STATS[0][0]) / CXR_STATS[1][0]
 
+
+# %% ../nbs/10_cli.ipynb #aea77037
 FINDING_CODES = {'Pneumonia': ('233604007', 'SCT', 'Pneumonia')}   # SNOMED CT; other findings get a private code (scheme 99INFOMASK)
 
 def write_seg(
@@ -333,6 +335,8 @@ def write_seg(
     atomic_write(path, lambda t: seg.save_as(t))
     return seg
 
+
+# %% ../nbs/10_cli.ipynb #dd771a1c
 def in_phantom_cohort(
     f:str|Path, # a film
 )->bool:        # True if a folder above it holds a phantom cohort's `phantom_config.json`
@@ -358,6 +362,8 @@ def run_threshold(
     if key in th: return float(th[key]['threshold']), f"calibrated on {key} ({th[key]['criterion']})"
     return 0.5, f"0.5: no threshold calibrated on {key} for this run (run infomask_evaluate on it, or pass --threshold)"
 
+
+# %% ../nbs/10_cli.ipynb #b238334b
 def localize_one(
     model,            # a model from `load_run`
     size:int,         # its input side (`RunConfig.size`)
@@ -381,6 +387,7 @@ def predict(
 )->list:                      # per film: probability, map (film size), boxes (film pixels, scored), threshold
     "Localise films from Python, without writing files: what `infomask_localize` computes, as data."
     model, cfg = load_run(run, device=pick_device(device))
+    model = fold_bn(model)                    # inference only: BatchNorm folded into its convolution (`fold_bn`)
     if threshold is None: threshold, _ = run_threshold(run)
     def arr(f):
         if isinstance(f, Image.Image): return np.asarray(f.convert('L'))
@@ -390,6 +397,8 @@ def predict(
         return load_gray(f)
     return [dict(threshold=float(threshold), **localize_one(model, cfg.size, arr(f), threshold)) for f in films]
 
+
+# %% ../nbs/10_cli.ipynb #f6878a85
 def localize_files(
     run:str|Path,             # run folder
     images:list,              # image files (PNG, JPEG, DICOM)
@@ -403,6 +412,7 @@ def localize_files(
 )->pd.DataFrame:              # one row per image: file, probability, threshold, boxes (film pixels, with scores), outputs, error
     "Localise films with a trained run; write mask and overlay PNGs and results.json/csv."
     model, cfg = load_run(run, device=pick_device(device))
+    model = fold_bn(model)                    # inference only: BatchNorm folded into its convolution (`fold_bn`)
     size = cfg.size
     if not size: raise RunFormatError(f"{run}: config.json has no input size")
     source = 'given'
@@ -454,6 +464,8 @@ def localize_files(
     flat.to_csv(out / 'results.csv', index=False)
     return flat
 
+
+# %% ../nbs/10_cli.ipynb #c3341368
 @call_parse
 def infomask_localize(
     run:str,               # run folder from infomask_train
@@ -473,6 +485,7 @@ def infomask_localize(
     bad = int(res.error.notna().sum())
     print(f"wrote masks, overlays and results.json/csv to {out}" + (f"; skipped {bad} unreadable file(s) of {len(res)}" if bad else ''))
     if bad == len(res): sys.exit(2)
+
 
 # %% ../nbs/10_cli.ipynb #2fa3406b
 def run_demo(
