@@ -221,7 +221,7 @@ def infomask_train(
 
 def learned_line(
     cfg:RunConfig, # a run's configuration (`RunConfig.load`)
-)->str:            # one line: when the run left the class prior, or a warning that it never did
+)->str:            # one line: when the run left the class prior, or a warning that it did not learn
     "Whether a trained run left the class prior, in one line for a terminal or a report."
     s = cfg.selection
     if s is None: return f"run {cfg.method}: no record of whether it learned (trained before this was recorded)"
@@ -229,6 +229,10 @@ def learned_line(
     rs = (f" (kept seed {att[-1]['seed']} after {len(att) - 1} restart(s) that had not left it in the first quarter; "
           f"{sum(a['epochs'] for a in att)} epochs trained in all)") if len(att) > 1 else ''
     if s.learned: return f"left the class prior at epoch {s.left_prior_epoch} (validation AUC >= {s.left_prior_auc}); best validation AUC {s.best_valid_auc:.3f}{rs}"
+    if s.left_prior_epoch is not None:   # touched the bar during the warm start only, then fell back
+        return (f"WARNING: this run did not learn: validation AUC reached {s.left_prior_auc} at epoch {s.left_prior_epoch}, before epoch "
+                f"{s.first_candidate}, the first that could be selected, and fell back (best {s.best_valid_auc:.3f} at any epoch){rs}: "
+                "its masks mean nothing. Train longer or with another seed.")
     return (f"WARNING: this run never left the class prior (validation AUC < {s.left_prior_auc} at every epoch, best "
             f"{s.best_valid_auc:.3f}){rs}: it did not learn, and its masks mean nothing. Train longer or with another seed.")
 
@@ -253,7 +257,7 @@ def evaluate_runs(
     dls = cxr_dls(df, size=size, bs=bs, device=dev)
     names = [c.method if sum(cc.method == c.method for _, _, cc in loaded) == 1 else f"{c.method} ({p.name})" for p, _, c in loaded]
     learned = [c.selection.learned if c.selection else None for _, _, c in loaded]
-    names = [n if ok is not False else f"{n} [never learned]" for n, ok in zip(names, learned)]   # said in every table row of such a run
+    names = [n if ok is not False else f"{n} [did not learn]" for n, ok in zip(names, learned)]   # said in every table row of such a run
     models = {n: m for n, (_, m, _) in zip(names, loaded)}
     per, summ, sc = evaluate(models, dls, size=size, criterion=criterion, progress=True)
     summ['learned'] = summ.method.map(dict(zip(names, learned)))

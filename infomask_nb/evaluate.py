@@ -148,9 +148,10 @@ def select_epoch(
 def left_prior(
     history:pd.DataFrame,     # per-epoch rows with 'epoch' and 'roc_auc'
     auc:float=LEFT_PRIOR_AUC, # validation AUC that counts as learned
+    min_epoch:int=0,          # look only at this epoch and later (the first that `select_epoch` may pick: has the kept model learned?)
 )->int|None:                  # first epoch at or above it; None: the run never left the class prior
     "The epoch at which a run left the class prior (validation AUC >= `auc`), or None if it never did."
-    hit = history[history.roc_auc >= auc]
+    hit = history[(history.roc_auc >= auc) & (history.epoch >= min_epoch)]
     return int(hit.epoch.iloc[0]) if len(hit) else None
 
 
@@ -195,7 +196,7 @@ def train_method(
                            # end of the first quarter of the budget (None: DEFAULT_RESTARTS; unmasked baselines: 0)
     **kw,                  # passed to `infomask_learner` (alpha, width, tau, reads, ...)
 )->tuple:                  # (selected model in eval mode, history DataFrame, selected epoch)
-    "Train one method, keep every epoch, load the selected checkpoint, and record in config.json whether the run left the class prior."
+    "Train one method, keep every epoch, load the selected checkpoint, and record in config.json whether the run learned."
     path = Path(path)
     if restarts is None: restarts = DEFAULT_RESTARTS if get_method(method).masked else 0
     if restarts < 0: raise ValueError(f"restarts must be >= 0, got {restarts}")
@@ -230,17 +231,21 @@ def train_method(
     first = min(math.ceil(warm * epochs), epochs - 1) if blended else 0   # epochs before it end with blended logits or annealed pooling
     ep = select_epoch(hist, n_best, select_by, min_epoch=first)
     lp = left_prior(hist)
+    learned = left_prior(hist, min_epoch=first) is not None   # the bar reached at an epoch that could be selected
     sd = torch.load(path / f'epoch_{ep:03d}.pth', map_location='cpu', weights_only=True)
     learn.model.load_state_dict(sd)
     if is_main_process():
         save_weights(sd, path / 'best.pth')
         cfg = RunConfig.load(path)
         cfg.selection = Selection(rule=f"top-{n_best} validation {select_by}, then validation loc_iou", first_candidate=first,
-                                  selected_epoch=ep, left_prior_epoch=lp, left_prior_auc=LEFT_PRIOR_AUC, learned=lp is not None,
+                                  selected_epoch=ep, left_prior_epoch=lp, left_prior_auc=LEFT_PRIOR_AUC, learned=learned,
                                   best_valid_auc=float(hist.roc_auc.max()), attempts=attempts)
         cfg.save(path)
     if lp is None: warnings.warn(f"{path}: the run never left the class prior (validation AUC < {LEFT_PRIOR_AUC} at every epoch, "
                                  f"best {hist.roc_auc.max():.3f}); its masks mean nothing", stacklevel=2)
+    elif not learned: warnings.warn(f"{path}: the run did not learn: validation AUC reached {LEFT_PRIOR_AUC} at epoch {lp}, before epoch {first}, the "
+                                    f"first that could be selected, and not from then on (best {hist.roc_auc[hist.epoch >= first].max():.3f}); "
+                                    "its masks mean nothing", stacklevel=2)
     return learn.model.eval(), hist, ep
 
 

@@ -596,6 +596,7 @@ PROTOCOL_COHORTS = {   # name: (role, family, seed, harder); no seed is shared w
     'dev-simple':       ('development', 'simple', 101, 0.0),
     'dev-nih':          ('development', 'nih',    102, 0.0),
     'dev-nih-faint':    ('development', 'nih',    103, 1.0),
+    'dev-simple-faint': ('development', 'simple', 104, 1.0),
     'report-simple':       ('report', 'simple', 201, 0.0),
     'report-simple-faint': ('report', 'simple', 202, 1.0),
     'report-nih':          ('report', 'nih',    203, 0.0),

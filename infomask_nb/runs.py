@@ -41,7 +41,7 @@ class Selection:
     first_candidate:int=0           # earlier epochs were not candidates (a blended warm start)
     left_prior_epoch:int|None=None  # first epoch with validation AUC >= `left_prior_auc`; None: never
     left_prior_auc:float=0.75       # the bar for having left the class prior
-    learned:bool=False              # the run left the class prior
+    learned:bool=False              # the bar was reached at an epoch that could be selected (>= first_candidate)
     best_valid_auc:float|None=None  # best validation AUC of any epoch
     attempts:list|None=None         # fresh starts before this one was kept: [{seed, epochs, best_valid_auc, kept}] (`train_method`'s restarts)
 

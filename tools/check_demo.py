@@ -26,7 +26,7 @@ def quoted(readme:Path)->dict:
     start = text.index('### The demo\'s own output')
     rows = {}
     for line in text[start:].splitlines():
-        m = re.match(r'\s+(infomask|gradcam)(?: \[never learned\])?\s+(\d+)\s+(.*)$', line)
+        m = re.match(r'\s+(infomask|gradcam)(?: \[did not learn\])?\s+(\d+)\s+(.*)$', line)
         if m and m.group(1) not in rows:
             vals = [float(v) for v in re.findall(r'(\d+\.\d+)(?: ± \d+\.\d+)?', m.group(3))]
             if len(vals) != len(COLS): raise SystemExit(f"README demo row {line!r}: expected {len(COLS)} values, found {len(vals)}")
