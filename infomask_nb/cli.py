@@ -147,7 +147,7 @@ def train_run(
     bs:int=32,              # batch size (under torchrun or accelerate launch: the global batch)
     lr:float=3e-3,          # peak learning rate (one-cycle schedule)
     pct_start:float=DEFAULT_PCT_START, # share of the one-cycle schedule spent raising the learning rate
-    alpha:float=0.01,       # KL (infomask) or L1 (regl1) weight
+    alpha:float=None,       # final KL (infomask) or L1 (regl1) weight (default: DEFAULT_ALPHA, 0.001 and 0.01)
     width:float=0.5,        # channel multiplier of the InfoMask-family networks
     seed:int=0,             # training seed
     split_seed:int=0,       # patient-split seed

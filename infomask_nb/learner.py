@@ -20,7 +20,7 @@ from .runs import RunConfig, SaveEpochs, NonFiniteError
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'WARM_MODES', 'DEFAULT_WARM', 'DEFAULT_POOL', 'DEFAULT_POOL_R', 'DEFAULT_WARM_MODE', 'DEFAULT_HOLD',
-           'LOC_THRESHOLDS', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal', 'OutputToLogits',
+           'DEFAULT_ALPHA', 'LOC_THRESHOLDS', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal', 'OutputToLogits',
            'anneal_sharpness', 'PoolWarmup', 'ImageAccuracy', 'RocAuc', 'LocIoU', 'StopOnNonFinite', 'BF16Autocast',
            'CXRLearner', 'infomask_learner']
 
@@ -106,6 +106,7 @@ DEFAULT_POOL = 'lse'       # how the masked methods pool evidence under the mask
 DEFAULT_POOL_R = 1.0       # and the sharpness of that mask-weighted log-sum-exp (`masked_lse`), blunter than the warm start's 5
 DEFAULT_WARM_MODE = 'anneal' # the warm start's mode (tutorial: protocol)
 DEFAULT_HOLD = 0.25        # 'anneal': share of training the mask's pooling stays a soft maximum (the first quarter; tutorial: protocol)
+DEFAULT_ALPHA = {'kl': 0.001, 'l1': 0.01} # final regulariser weight by regulariser: InfoMask's KL (chosen on the development cohorts, fifth round; tutorial: protocol), RegL1's L1
 
 def anneal_sharpness(
     b:float,           # warm-start progress in [0, 1]
@@ -236,7 +237,7 @@ class CXRLearner(Learner):
 def infomask_learner(
     dls,                       # DataLoaders from `cxr_dls` (targets: label, box mask)
     method:str='infomask',     # one of METHODS
-    alpha:float=0.01,          # final weight of the KL (infomask) or L1 (regl1) term
+    alpha:float|None=None,     # final weight of the KL (infomask) or L1 (regl1) term (None: `DEFAULT_ALPHA` of the method's regulariser)
     schedule:str='linear',     # KL-annealing schedule, one of SCHEDULES
     warmup:float=0.3,          # warm-up share of training
     cycles:int=4,              # cycles of the 'cyclical' schedule
@@ -256,6 +257,7 @@ def infomask_learner(
 )->CXRLearner:                 # a fastai Learner; `learn.kl` is the annealing callback (if any)
     "A fastai Learner for InfoMask or one of its baselines, with metrics, annealing and checkpoints."
     spec = get_method(method)
+    if alpha is None: alpha = DEFAULT_ALPHA.get(spec.reg, 0.0)
     if not 0 <= alpha <= 100: raise ValueError(f"alpha must be in [0, 100], got {alpha}")
     if not 0 < lr <= 1: raise ValueError(f"lr must be in (0, 1], got {lr}")
     model = spec.build(pretrained, **({'pool': DEFAULT_POOL, 'pool_lse_r': DEFAULT_POOL_R, **config} if spec.masked else config))   # config overrides
