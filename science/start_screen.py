@@ -57,7 +57,7 @@ for s in a.inits:
         hist = pd.DataFrame(stop.rows)
         alpha = json.loads((Path(run) / 'config.json').read_text())['alpha']   # the regulariser weight the run used (kw or the default)
     auc = [round(float(v), 4) for v in hist.roc_auc]
-    row = dict(cohort=a.cohort, method=a.method, tag=a.tag, kw=kw, alpha=alpha, bs=a.bs, init=s, order=a.order, epochs_budget=budget, by=by, val_auc=auc,
+    row = dict(cohort=a.cohort, method=a.method, tag=a.tag, kw=kw, alpha=alpha, bs=a.bs, size=a.size, init=s, order=a.order, epochs_budget=budget, by=by, val_auc=auc,
                best_auc=max(auc), started=max(auc) >= LEFT_PRIOR_AUC, train_loss=[round(float(v), 4) for v in hist.train_loss],
                minutes=round((time.time() - t0) / 60, 2))
     with open(out, 'a') as f: f.write(json.dumps(row) + '\n')
