@@ -158,6 +158,7 @@ def train_run(
     warm:float=DEFAULT_WARM, # masked methods: share of training with the warm start's auxiliary classifier, fading out (0: off)
     warm_mode:str=DEFAULT_WARM_MODE, # the warm start: 'anneal' (the mask's pooling goes from soft maximum to --net pool), 'aux' or 'blend'
     warm_hold:float=DEFAULT_HOLD, # 'anneal': share of training the mask's pooling stays a soft maximum (< --warm)
+    clean:float=None,       # share of training on the films without the data block's random augmentation, every method (default: DEFAULT_CLEAN)
     restarts:int=None,      # masked methods: fresh starts when validation has not left the class prior in the first quarter (default 2; baselines 0)
     device:str='auto',      # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
     no_bf16:bool=False,     # on a GPU, train in float32 instead of bfloat16 autocast
@@ -178,11 +179,12 @@ def train_run(
         method, size, epochs, bs, lr, alpha, seed, split_seed, negatives, finding, warm = \
             c.method, c.size, c.epochs, c.bs, c.lr, c.alpha, c.seed, c.split_seed, c.negatives, c.finding, c.warm
         saved = {k: v for k, v in c.net.items() if k != 'masked'}   # the network it was started with
-        warm_mode, warm_hold, pct_start = c.warm_mode, c.warm_hold, c.pct_start   # its schedule, whatever today's defaults are
+        warm_mode, warm_hold, pct_start, clean = c.warm_mode, c.warm_hold, c.pct_start, c.clean   # its schedule, whatever today's defaults are
         width = saved.get('width', width)
         if not (out / 'resume.pth').exists():   # killed before the first epoch ended: nothing to keep
             print(f"{out}: no complete epoch to resume from; starting the run again", file=sys.stderr); resume, overwrite = False, True
     netkw = parse_net(net)
+    if clean is not None and not 0 <= clean < 1: raise ValueError(f"--clean must be in [0, 1), got {clean}")
     check_train_options(method, size, epochs, bs, width, ws, check, on_bad, warm, warm_mode, warm_hold, pct_start, netkw)
     if (out / 'config.json').exists() and not (overwrite or resume):
         raise FileExistsError(f"{out} already holds a run; pass --resume to continue it or --overwrite to replace it")
@@ -201,7 +203,7 @@ def train_run(
                                                                  'warm_mode': warm_mode, 'warm_hold': warm_hold}
     if no_bf16: kw['bf16'] = False
     if ws > 1: kw['cbs'] = [CXRDistributedTrainer()]
-    train_method(dls, method, out, epochs=epochs, lr=lr, pct_start=pct_start, seed=seed, alpha=alpha, run_info=info, resume=resume, restarts=restarts, **kw)
+    train_method(dls, method, out, epochs=epochs, lr=lr, pct_start=pct_start, seed=seed, alpha=alpha, clean=clean, run_info=info, resume=resume, restarts=restarts, **kw)
     if ws > 1: torch.distributed.barrier()    # every rank returns a finished run folder
     return out
 

@@ -20,9 +20,9 @@ from .runs import RunConfig, SaveEpochs, NonFiniteError
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'WARM_MODES', 'DEFAULT_WARM', 'DEFAULT_POOL', 'DEFAULT_POOL_R', 'DEFAULT_WARM_MODE', 'DEFAULT_HOLD',
-           'DEFAULT_ALPHA', 'LOC_THRESHOLDS', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal', 'OutputToLogits',
-           'anneal_sharpness', 'PoolWarmup', 'ImageAccuracy', 'RocAuc', 'LocIoU', 'StopOnNonFinite', 'BF16Autocast',
-           'CXRLearner', 'infomask_learner']
+           'DEFAULT_ALPHA', 'DEFAULT_CLEAN', 'LOC_THRESHOLDS', 'kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal',
+           'OutputToLogits', 'anneal_sharpness', 'PoolWarmup', 'CleanStart', 'ImageAccuracy', 'RocAuc', 'LocIoU',
+           'StopOnNonFinite', 'BF16Autocast', 'CXRLearner', 'infomask_learner']
 
 # %% ../nbs/07_learner.ipynb #1c2aee1e
 def kl_term(
@@ -144,6 +144,36 @@ class PoolWarmup(Callback):
     def after_fit(self): net = self._net(); net.blend, net.pool_r = 1.0, None; self.learn.loss_func.aux = 0.0
 
 
+# %% ../nbs/07_learner.ipynb #5c4cb95c
+from fastcore.foundation import L
+DEFAULT_CLEAN = 0.0   # share of training without random augmentation, every method alike (tutorial: protocol, seventh round)
+
+from fastai.vision.augment import RandTransform, Pipeline   # fastai's own Pipeline, whichever package it comes from
+
+def _batch_pipe(dl)->Pipeline:
+    "The batch pipeline of a training loader, or of the loader inside a distributed wrapper (`DistributedDL.dl`)."
+    return getattr(dl, '__dict__', {}).get('dl', dl).after_batch
+
+class CleanStart(Callback):
+    "No random augmentation for the first `pct` of training (whole epochs); the loader's own batch pipeline after it."
+    order = -5
+    def __init__(self,
+                 pct:float=0.25, # share of training without the loader's random transforms (0: augmented from the start)
+                ):
+        if not 0 <= pct < 1: raise ValueError(f"pct must be in [0, 1), got {pct}")
+        self.pct, self.history = pct, []
+    def before_fit(self): self.history = []
+    def before_train(self):
+        p = _batch_pipe(self.learn.dls.train)
+        if not hasattr(p, 'infomask_fs'): p.infomask_fs = list(p.fs)   # the loader's own pipeline, kept on it (a failed fit leaves it findable)
+        clean = self.pct_train < self.pct
+        p.fs = L([t for t in p.infomask_fs if not (clean and isinstance(t, RandTransform))])
+        self.history.append((self.epoch, clean, len(p.fs)))
+    def after_fit(self):
+        p = _batch_pipe(self.learn.dls.train)
+        if hasattr(p, 'infomask_fs'): p.fs = L(p.infomask_fs)
+
+
 # %% ../nbs/07_learner.ipynb #e0bdc2bc
 class ImageAccuracy(Metric):
     "Classification accuracy against the image label (the first target)."
@@ -244,6 +274,7 @@ def infomask_learner(
     warm:float=DEFAULT_WARM,   # warm start of the masked methods over this share of training (0: off); see `PoolWarmup`
     warm_mode:str=DEFAULT_WARM_MODE, # 'aux' (fading auxiliary loss on log-sum-exp pooled evidence), 'blend' (logits blended from it) or 'anneal' (and the mask's pooling from soft maximum to `pool`)
     warm_hold:float=DEFAULT_HOLD,    # 'anneal': share of training the mask's pooling stays a soft maximum before it anneals to `pool`
+    clean:float|None=None,     # share of training without the loader's random augmentation, see `CleanStart` (None: `DEFAULT_CLEAN`, for every method alike)
     lr:float=3e-3,             # learning rate
     wd:float=1e-4,             # weight decay
     localizer=None,            # map function (model, images) -> (probs, maps) (default: the method's, `localize` for Grad-CAM)
@@ -267,10 +298,13 @@ def infomask_learner(
     if kl is not None: cb.append(kl)
     pw = PoolWarmup(warm, warm_mode, warm_hold) if warm > 0 and spec.masked and model.cfg.reads == 'evidence' else None
     if pw is not None: cb.append(pw)
+    if clean is None: clean = DEFAULT_CLEAN
+    cs = CleanStart(clean) if clean > 0 else None
+    if cs is not None: cb.append(cs)
     if path is not None:
         try: rc = RunConfig(method, net_config(model), alpha=alpha, schedule=schedule, warmup=warmup, cycles=cycles, lr=lr,
                             warm=warm if pw is not None else 0.0, warm_mode=warm_mode,
-                            warm_hold=warm_hold if pw is not None else 0.0, **(run_info or {}))
+                            warm_hold=warm_hold if pw is not None else 0.0, clean=clean, **(run_info or {}))
         except TypeError as e: raise ValueError(f"run_info: {e}") from None
         cb.append(SaveEpochs(path, rc))
     dev = torch.device(getattr(dls, 'device', None) or 'cpu')
@@ -282,5 +316,5 @@ def infomask_learner(
     if localizer is None and spec.localized_by == 'gradcam': localizer = localize
     metrics = [ImageAccuracy(), RocAuc(), LocIoU(localizer)]
     learn = CXRLearner(dls, model, loss_func=loss, opt_func=Adam, lr=lr, wd=wd, metrics=metrics, cbs=cb + list(cbs or []))
-    learn.kl, learn.pool_warmup, learn.method = kl, pw, method
+    learn.kl, learn.pool_warmup, learn.clean_start, learn.method = kl, pw, cs, method
     return learn

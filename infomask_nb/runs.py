@@ -58,6 +58,7 @@ class RunConfig:
     warm:float=0.0                # the warm start's share of training (0: none)
     warm_mode:str='aux'           # the warm start's mode
     warm_hold:float=0.0           # 'anneal': share of training the pooling stayed a soft maximum
+    clean:float=0.0               # share of training without the loader's random augmentation (`CleanStart`)
     lr:float=3e-3                 # peak learning rate
     pct_start:float=0.25          # share of the one-cycle schedule spent raising the learning rate
     epochs:int|None=None          # training epochs (None: not recorded, as for a learner fitted by hand)

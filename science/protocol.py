@@ -23,6 +23,7 @@ ap.add_argument('--out', default=str(Path(__file__).parent / 'results' / 'protoc
 ap.add_argument('--work', default=os.environ.get('INFOMASK_WORK', '/tmp/infomask_protocol'))
 ap.add_argument('--threads', type=int, default=1)
 ap.add_argument('--bs', type=int, default=32, help='batch size (the CLI default is 32)')
+ap.add_argument('--no-aug', action='store_true', help='train without the data block augmentation (cxr_dls aug=False)')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
 from infomask_nb.phantom import protocol_cohort, PROTOCOL_COHORTS
@@ -42,7 +43,7 @@ df = split_patients(read_nih(coh, negatives='all'), seed=PROTOCOL_COHORTS[a.coho
 for seed in a.seeds:
     if (a.cohort, a.method, a.tag, seed, epochs) in done: print('skip', a.cohort, a.method, a.tag, seed); continue
     t0 = time.time()
-    dls = cxr_dls(df, size=a.size, bs=a.bs, seed=seed)
+    dls = cxr_dls(df, size=a.size, bs=a.bs, seed=seed, aug=not a.no_aug)
     run = work / 'runs' / f'{a.cohort}_{a.method}_{a.tag}_e{epochs}_s{seed}'
     model, hist, ep = train_method(dls, a.method, run, epochs=epochs, seed=seed, progress=False, **kw)
     t_train = time.time() - t0
@@ -52,7 +53,7 @@ for seed in a.seeds:
     cfg = json.loads((run / 'config.json').read_text())
     sel = cfg['selection']   # learned: the bar reached at an epoch that could be selected
     row = dict(cohort=a.cohort, role=role, family=PROTOCOL_COHORTS[a.cohort][1], harder=PROTOCOL_COHORTS[a.cohort][3],
-               method=a.method, tag=a.tag, kw=kw, alpha=cfg['alpha'], bs=a.bs, seed=seed, epochs=epochs, selected_epoch=int(ep), left_prior_epoch=lp,
+               method=a.method, tag=a.tag, kw=kw, alpha=cfg['alpha'], bs=a.bs, aug=not a.no_aug, seed=seed, epochs=epochs, selected_epoch=int(ep), left_prior_epoch=lp,
                learned=sel['learned'], first_candidate=sel.get('first_candidate', 0), val_auc=[round(float(v), 4) for v in hist.roc_auc],
                val_loc_iou=[None if v != v else round(float(v), 4) for v in hist.get('loc_iou', hist.roc_auc * float('nan'))],
                **{k: float(s[k]) for k in ('iou', 'iop', 'fpr', 'fnr', 'auc', 'accuracy', 'pxap', 'threshold')},

@@ -23,6 +23,7 @@ ap.add_argument('--tag', default='default'); ap.add_argument('--n', type=int, de
 ap.add_argument('--out', default=str(Path(__file__).parent / 'results' / 'start_screen.jsonl'))
 ap.add_argument('--work', default=os.environ.get('INFOMASK_WORK', '/tmp/infomask_protocol'))
 ap.add_argument('--bs', type=int, default=32)
+ap.add_argument('--no-aug', action='store_true', help='train without the data block augmentation (cxr_dls aug=False)')
 ap.add_argument('--budget', type=int, default=None, help='epochs of the schedule (default: the library default); trained: its first quarter')
 a = ap.parse_args()
 torch.set_num_threads(1)
@@ -48,7 +49,7 @@ df = split_patients(read_nih(coh, negatives='all'), seed=PROTOCOL_COHORTS[a.coho
 for s in a.inits:
     if (a.cohort, a.method, a.tag, s, budget, a.order) in done: print('skip', a.cohort, a.tag, s); continue
     t0 = time.time()
-    dls = cxr_dls(df, size=a.size, bs=a.bs, seed=a.order)
+    dls = cxr_dls(df, size=a.size, bs=a.bs, seed=a.order, aug=not a.no_aug)
     with tempfile.TemporaryDirectory() as run:
         stop = StopAfter()
         try: train_method(dls, a.method, run, epochs=budget, seed=s, restarts=0, progress=False, cbs=[stop], **kw)
@@ -57,7 +58,7 @@ for s in a.inits:
         hist = pd.DataFrame(stop.rows)
         alpha = json.loads((Path(run) / 'config.json').read_text())['alpha']   # the regulariser weight the run used (kw or the default)
     auc = [round(float(v), 4) for v in hist.roc_auc]
-    row = dict(cohort=a.cohort, method=a.method, tag=a.tag, kw=kw, alpha=alpha, bs=a.bs, size=a.size, init=s, order=a.order, epochs_budget=budget, by=by, val_auc=auc,
+    row = dict(cohort=a.cohort, method=a.method, tag=a.tag, kw=kw, alpha=alpha, bs=a.bs, size=a.size, aug=not a.no_aug, init=s, order=a.order, epochs_budget=budget, by=by, val_auc=auc,
                best_auc=max(auc), started=max(auc) >= LEFT_PRIOR_AUC, train_loss=[round(float(v), 4) for v in hist.train_loss],
                minutes=round((time.time() - t0) / 60, 2))
     with open(out, 'a') as f: f.write(json.dumps(row) + '\n')
