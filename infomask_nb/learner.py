@@ -146,7 +146,7 @@ class PoolWarmup(Callback):
 
 # %% ../nbs/07_learner.ipynb #5c4cb95c
 from fastcore.foundation import L
-DEFAULT_CLEAN = 0.0   # share of training without random augmentation, every method alike (tutorial: protocol, seventh round)
+DEFAULT_CLEAN = 0.25  # share of training without random augmentation, every method alike (tutorial: protocol, seventh round)
 
 from fastai.vision.augment import RandTransform, Pipeline   # fastai's own Pipeline, whichever package it comes from
 
