@@ -1,8 +1,8 @@
 """What every bench script shares: keep each printed result row in bench/results/ for the README's table."""
-import json
+import json, os
 from pathlib import Path
 
-RESULTS = Path(__file__).parent / 'results'
+RESULTS = Path(os.environ.get("INFOMASK_BENCH_RESULTS") or Path(__file__).parent / "results")   # smoke runs (tools/bench_smoke.sh) write elsewhere
 
 def saver(name:str):
     "A function `save(row, first=False)` that prints a row and writes it to bench/results/<name>.jsonl (`first` starts the file anew)."

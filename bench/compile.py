@@ -16,7 +16,7 @@ from infomask_nb.model import build_model
 from infomask_nb.learner import InfoMaskLoss
 
 def train_ips(model, xs, ys, bs, opt):
-    lf = InfoMaskLoss(0.01); n = len(xs) // bs
+    lf = InfoMaskLoss(0.01, 'kl'); n = len(xs) // bs
     t0 = time.perf_counter()
     for k in range(n):
         loss = lf(model(xs[k * bs:(k + 1) * bs]), ys[k * bs:(k + 1) * bs]); loss.backward(); opt.step(); opt.zero_grad()

@@ -4,7 +4,7 @@ Each size runs in its own process (peak RSS is per process). The maps are never 
 histograms at 101 thresholds and box scores; `kept_kb_per_image` is what `score_split` still holds when it
 returns, per image (tracemalloc, which sees numpy's buffers). Peak RSS also includes what the allocator
 keeps after freeing (glibc arenas, torch's CPU caching), which is why it grows more than what is kept. Writes bench/results/eval_memory.csv (shown in
-nbs/11_reliability.ipynb).
+nbs/13_reliability.ipynb).
 
 Usage: python bench/eval_memory.py [--sizes 1000 4000] [--px 64]
 """
@@ -49,7 +49,7 @@ def main():
         rows.append(json.loads(out.stdout.strip().splitlines()[-1])); print(rows[-1], flush=True)
     res = pd.DataFrame(rows)
     res['growth_per_1000_images_mb'] = (res.growth_mb / res.n_images * 1000).round(2)
-    dest = Path(__file__).parent / 'results'; dest.mkdir(exist_ok=True)
+    from _common import RESULTS as dest; dest.mkdir(exist_ok=True)
     res.to_csv(dest / 'eval_memory.csv', index=False)
     print(res.to_string(index=False))
     print(f"peak RSS {res.n_images.iloc[-1]} vs {res.n_images.iloc[0]} images: x{res.peak_rss_mb.iloc[-1] / res.peak_rss_mb.iloc[0]:.2f}")

@@ -15,7 +15,7 @@ def run(amp, steps=30):
     torch.manual_seed(0); torch.cuda.reset_peak_memory_stats()
     m = build_model('infomask', width=1.0).to(dev)
     if amp: m = m.to(memory_format=torch.channels_last)
-    opt = torch.optim.AdamW(m.parameters(), 1e-3, fused=True); lf = InfoMaskLoss(0.01)
+    opt = torch.optim.AdamW(m.parameters(), 1e-3, fused=True); lf = InfoMaskLoss(0.01, 'kl')
     x = torch.randn(bs, 1, 224, 224, device=dev); y = torch.randint(0, 2, (bs,), device=dev)
     if amp: x = x.to(memory_format=torch.channels_last)
     for i in range(steps + 5):

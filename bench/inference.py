@@ -54,7 +54,7 @@ def main():
     save_weights(im.state_dict(), run / 'epoch_000.pth')
     png = d / 'film.png'
     Image.fromarray((np.random.default_rng(0).random((1024, 1024)) * 255).astype(np.uint8)).save(png)
-    from infomask_nb.cli import localize_files
+    from infomask_nb.localize import localize_files
     localize_files(run, [png], d / 'warm')
     t0 = time.perf_counter(); localize_files(run, [png], d / 'out'); t_in = time.perf_counter() - t0
     exe = Path(sys.executable).parent / 'infomask_localize'

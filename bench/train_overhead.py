@@ -47,7 +47,7 @@ def plain_ips(items, bs):
     from infomask_nb.model import build_model
     torch.manual_seed(0)
     model = build_model('infomask', width=1.0).train()
-    lf = InfoMaskLoss(0.01)
+    lf = InfoMaskLoss(0.01, 'kl')
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4, foreach=True)
     xs = torch.stack([i[0] for i in items]); ys = torch.stack([i[1] for i in items])
     n = len(items) // bs
@@ -59,7 +59,7 @@ def plain_ips(items, bs):
 
 def train_flops(size, bs):
     from infomask_nb.model import build_model
-    model = build_model('infomask', width=1.0).train(); lf = InfoMaskLoss(0.01)
+    model = build_model('infomask', width=1.0).train(); lf = InfoMaskLoss(0.01, 'kl')
     x = torch.randn(bs, 1, size, size); y = torch.randint(0, 2, (bs,))
     with FlopCounterMode(display=False) as fc:
         lf(model(x), y).backward()
@@ -98,6 +98,6 @@ def main():
     import pandas as pd
     from pathlib import Path
     res = pd.DataFrame(rows); print(res.to_string(index=False))
-    d = Path(__file__).parent / 'results'; d.mkdir(exist_ok=True); res.assign(matmul_gflops=round(peak, 1)).to_csv(d / 'train_overhead.csv', index=False)
+    from _common import RESULTS as d; d.mkdir(exist_ok=True); res.assign(matmul_gflops=round(peak, 1)).to_csv(d / 'train_overhead.csv', index=False)
 
 if __name__ == '__main__': main()

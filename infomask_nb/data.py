@@ -31,8 +31,8 @@ from .core import atomic_write
 # %% auto #0
 __all__ = ['TABLE_COLUMNS', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS', 'ImageReadError', 'is_dicom',
            'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one', 'check_images', 'read_nih', 'read_rsna',
-           'split_patients', 'TensorCXR', 'PILCXR', 'BoxMaskGetter', 'cxr_block', 'cxr_dls', 'show_film', 'show_batch',
-           'show_results', 'FilmCache']
+           'split_patients', 'detect_layout', 'read_data', 'TensorCXR', 'PILCXR', 'BoxMaskGetter', 'cxr_block',
+           'cxr_dls', 'show_film', 'show_batch', 'show_results', 'FilmCache']
 
 # %% ../nbs/02_data.ipynb #69cd9955
 class ImageReadError(ValueError):
@@ -400,6 +400,42 @@ def split_patients(
     df.attrs.update(boxes_removed=int(drop.sum()), boxed_holdout=boxed_holdout, boxed_held_out=n_held)
     return df
 
+# %% ../nbs/02_data.ipynb #71bd0d90
+def detect_layout(
+    path:str|Path, # data folder
+)->str:            # 'nih' or 'rsna'
+    "Which reader a data folder needs, from the files below it."
+    path = Path(path).expanduser()
+    if not path.is_dir(): raise DataError(f"{path}: not a folder")
+    if find_one(path, ['Data_Entry_2017*.csv*'], 'NIH metadata', required=False): return 'nih'
+    if find_one(path, ['*stage_2_train_labels.csv*', 'stage_1_train_labels.csv*'], 'RSNA labels', required=False): return 'rsna'
+    raise DataError(f"{path}: neither NIH (Data_Entry_2017.csv) nor RSNA (stage_2_train_labels.csv) data found below it")
+
+def read_data(
+    path:str|Path,           # data folder
+    negatives:str|None=None, # None: the layout's default ('no_finding' for NIH, 'all' for RSNA)
+    split_seed:int=0,        # seed of the patient split
+    on_bad:str='error',      # 'error' or 'skip'
+    finding:str|None=None,   # NIH: one of NIH_BOX_FINDINGS (default Pneumonia); RSNA: Lung Opacity, its only one
+    check:str='header',      # up-front check of every film: 'header', 'full' (decode all) or 'none' (`check_images`)
+    workers:int=0,           # processes for that check
+    progress:bool=False,     # a progress bar while checking
+)->pd.DataFrame:             # the tidy table with its `split` column
+    "Read an NIH- or RSNA-layout folder for one finding and split it by patient."
+    path = Path(path).expanduser()
+    kw = {} if negatives is None else dict(negatives=negatives)
+    if detect_layout(path) == 'nih':
+        if finding is not None and finding not in NIH_BOX_FINDINGS:
+            raise ValueError(f"--finding must be one of NIH's findings with boxes ({', '.join(NIH_BOX_FINDINGS)}), got {finding!r}")
+        df = read_nih(path, finding=finding or 'Pneumonia', on_bad=on_bad, verify=check, workers=workers, progress=progress, **kw)
+    else:
+        if finding not in (None, 'Lung Opacity'): raise ValueError(f"RSNA data labels one finding, 'Lung Opacity'; got --finding {finding!r}")
+        df = read_rsna(path, on_bad=on_bad, verify=check, workers=workers, progress=progress, **kw)
+    sp = split_patients(df, seed=split_seed)
+    sp.attrs.update(data=str(path.resolve()), split_seed=split_seed, check=check, phantom=(path / 'phantom_config.json').exists(),
+                    n_skipped=len(df.attrs.get('skipped', ())))   # what a run folder records of its data (`cxr_dls` hands it on as `dls.info`)
+    return sp
+
 # %% ../nbs/02_data.ipynb #98186f45
 class TensorCXR(TensorImageBW):
     "A batch of radiographs from `cxr_dls`: fastai's `show_batch` and `show_results` draw them with their boxes and maps."
@@ -448,7 +484,7 @@ def cxr_dls(
     device=None,         # where batches go (default: GPU if present)
     cache:str|Path|None=None, # folder for a `FilmCache` of the films resized to `size` (None: decode every epoch)
     **kwargs,            # passed to `DataBlock.dataloaders`
-):                       # fastai DataLoaders: train and valid; `.test` holds the test split
+):                       # fastai DataLoaders: train and valid; `.test` holds the test split, `.info` what a run records of the data
     "DataLoaders for training and validation, and a test loader with labels and box masks."
     if 'split' not in df.columns: raise DataError("the table has no 'split' column: call split_patients first")
     if df.file.isna().any(): raise DataError("the table has rows without image files (read with images=True)")
@@ -465,6 +501,9 @@ def cxr_dls(
     te = df[df.split == 'test'].reset_index(drop=True)
     dls.test = dls.test_dl(te, with_labels=True) if len(te) else None
     dls.tables = dict(train=tv[~tv.is_valid].reset_index(drop=True), valid=tv[tv.is_valid].reset_index(drop=True), test=te)
+    a = df.attrs   # what a run folder records of the data (`read_data` sets the folder, split seed, check, phantom and skips)
+    dls.info = dict(size=size, seed=seed, n_train=len(dls.tables['train']), n_valid=len(dls.tables['valid']),
+                    **{k: a[k] for k in ('data', 'negatives', 'finding', 'split_seed', 'check', 'phantom', 'n_skipped') if k in a})
     return dls
 
 # %% ../nbs/02_data.ipynb #6948006f

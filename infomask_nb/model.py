@@ -32,7 +32,7 @@ class InfoMaskOut(NamedTuple):
 
 
 # %% ../nbs/04_model.ipynb #047188d3
-_READS = ('mask', 'image', 'features', 'evidence', 'none')
+_READS = ('mask', 'image', 'features', 'evidence')
 
 @dataclass
 class InfoMaskConfig:
@@ -173,10 +173,6 @@ class InfoMaskNet(nn.Module):
         else:
             ci = {'mask': 1, 'image': cfg.in_ch, 'features': c16}[cfg.reads]
             self.classifier = conv_classifier(ci, cfg.n_classes, w, n)
-
-    def encode(self, x:Tensor)->Tensor:
-        "Encoder features on a grid a quarter of the input's side."
-        return self.encoder(x)
 
     def encode_both(self, x:Tensor)->tuple:
         "(features before the encoder's last convolution, encoder features): the evidence and the attention read them."

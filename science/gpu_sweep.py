@@ -1,6 +1,6 @@
 """Many training runs at once on one GPU: InfoMask variants and Grad-CAM over 8 seeds each, and CheXCAM (DenseNet-121)
 over 3 seeds, on the demo's 1,600-film phantom cohort (128 px, seed 0, trained at 64 px), same protocol as
-science/stability_variants.py (final-epoch model, `evaluate` with the threshold calibrated on validation by mean IoU)
+the removed science/stability_variants.py (final-epoch model, `evaluate` with the threshold calibrated on validation by mean IoU)
 and, for CheXCAM, as nbs/tutorials/reproduce_table1.ipynb (`train_method`, the paper's checkpoint rule).
 
 Why a GPU: one 8-epoch run takes 1.2-1.5 min on the 2-core CPU this library was built on, so the CPU gave 3 seeds per
@@ -88,7 +88,8 @@ def job(args):
         from infomask_nb.data import read_nih, split_patients, cxr_dls
         from infomask_nb.learner import infomask_learner
         from infomask_nb.cam import localize
-        from infomask_nb.evaluate import evaluate, train_method
+        from infomask_nb.evaluate import evaluate
+        from infomask_nb.train import train_method
         df = split_patients(read_nih(cohort(root, harder), negatives='all'), seed=0)
         if name == 'chexcam':
             dls = cxr_dls(df, size=64, bs=32, seed=seed)

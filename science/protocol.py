@@ -28,7 +28,10 @@ a = ap.parse_args()
 torch.set_num_threads(a.threads)
 from infomask_nb.phantom import protocol_cohort, PROTOCOL_COHORTS
 from infomask_nb.data import read_nih, split_patients, cxr_dls
-from infomask_nb.evaluate import train_method, evaluate, left_prior, DEFAULT_EPOCHS
+from infomask_nb.train import train_method
+from infomask_nb.evaluate import evaluate
+from infomask_nb.runs import Recipe, RunConfig, left_prior
+DEFAULT_EPOCHS, LEFT_PRIOR_AUC = Recipe().epochs, Recipe().start_auc
 role = PROTOCOL_COHORTS[a.cohort][0]
 epochs = a.epochs or DEFAULT_EPOCHS
 work = Path(a.work); coh = work / 'cohorts' / a.cohort
@@ -49,11 +52,11 @@ for seed in a.seeds:
     t_train = time.time() - t0
     per, summ, _ = evaluate({a.method: model}, dls, size=a.size, n_boot=200)
     s = summ.iloc[0]
-    lp = left_prior(hist)
+    lp = left_prior(hist, LEFT_PRIOR_AUC)
     cfg = json.loads((run / 'config.json').read_text())
     sel = cfg['selection']   # learned: the bar reached at an epoch that could be selected
     row = dict(cohort=a.cohort, role=role, family=PROTOCOL_COHORTS[a.cohort][1], harder=PROTOCOL_COHORTS[a.cohort][3],
-               method=a.method, tag=a.tag, kw=kw, alpha=cfg['alpha'], bs=a.bs, aug=not a.no_aug, seed=seed, epochs=epochs, selected_epoch=int(ep), left_prior_epoch=lp,
+               method=a.method, tag=a.tag, kw=kw, alpha=RunConfig.load(run).alpha, bs=a.bs, aug=not a.no_aug, seed=seed, epochs=epochs, selected_epoch=int(ep), left_prior_epoch=lp,
                learned=sel['learned'], first_candidate=sel.get('first_candidate', 0), val_auc=[round(float(v), 4) for v in hist.roc_auc],
                val_loc_iou=[None if v != v else round(float(v), 4) for v in hist.get('loc_iou', hist.roc_auc * float('nan'))],
                **{k: float(s[k]) for k in ('iou', 'iop', 'fpr', 'fnr', 'auc', 'accuracy', 'pxap', 'threshold')},

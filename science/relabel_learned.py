@@ -10,13 +10,13 @@ start is at most half of it), else the script stops. Prints every row it changes
 import argparse, json, math, os
 from pathlib import Path
 import pandas as pd
-from infomask_nb.evaluate import left_prior
+from infomask_nb.runs import Recipe, left_prior
 ap = argparse.ArgumentParser()
 ap.add_argument('--rows', default=str(Path(__file__).parent / 'results' / 'protocol.jsonl'))
 ap.add_argument('--work', default=os.environ.get('INFOMASK_WORK', '/tmp/infomask_protocol'))
 a = ap.parse_args()
 p = Path(a.rows); rows = [json.loads(l) for l in p.read_text().splitlines()]
-def hit(r, first): return left_prior(pd.DataFrame(dict(epoch=range(len(r['val_auc'])), roc_auc=r['val_auc'])), min_epoch=first) is not None   # the library's rule
+def hit(r, first): return left_prior(pd.DataFrame(dict(epoch=range(len(r['val_auc'])), roc_auc=r["val_auc"])), Recipe().start_auc, min_epoch=first) is not None   # the library's rule
 changed = 0
 for r in rows:
     cfg = Path(a.work) / 'runs' / f"{r['cohort']}_{r['method']}_{r['tag']}_e{r['epochs']}_s{r['seed']}" / 'config.json'

@@ -23,7 +23,8 @@ from infomask_nb.data import read_nih, split_patients, cxr_dls
 from infomask_nb.metrics import roc_auc
 from infomask_nb.model import model_map
 from infomask_nb.learner import infomask_learner
-from infomask_nb.evaluate import DEFAULT_EPOCHS
+from infomask_nb.runs import Recipe
+DEFAULT_EPOCHS = Recipe().epochs
 if PROTOCOL_COHORTS[a.cohort][0] != 'development': raise SystemExit("diagnose on development cohorts only")
 coh = Path(a.work) / 'cohorts' / a.cohort
 if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=800, size=128, overwrite=True)

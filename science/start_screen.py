@@ -29,7 +29,9 @@ a = ap.parse_args()
 torch.set_num_threads(1)
 from infomask_nb.phantom import protocol_cohort, PROTOCOL_COHORTS
 from infomask_nb.data import read_nih, split_patients, cxr_dls
-from infomask_nb.evaluate import train_method, DEFAULT_EPOCHS, LEFT_PRIOR_AUC
+from infomask_nb.train import train_method
+from infomask_nb.runs import Recipe, RunConfig
+DEFAULT_EPOCHS, LEFT_PRIOR_AUC = Recipe().epochs, Recipe().start_auc
 if PROTOCOL_COHORTS[a.cohort][0] != 'development': raise SystemExit(f"{a.cohort} is a report cohort: choices are screened on development cohorts only")
 work = Path(a.work); coh = work / 'cohorts' / a.cohort; work.mkdir(parents=True, exist_ok=True)
 with open(work / f'.{a.cohort}.lock', 'w') as lk:
@@ -52,11 +54,9 @@ for s in a.inits:
     dls = cxr_dls(df, size=a.size, bs=a.bs, seed=a.order, aug=not a.no_aug)
     with tempfile.TemporaryDirectory() as run:
         stop = StopAfter()
-        try: train_method(dls, a.method, run, epochs=budget, seed=s, restarts=0, progress=False, cbs=[stop], **kw)
-        except ValueError as e:        # the checkpoint rule looks past the first quarter: nothing to select, as expected here
-            if 'no epoch >=' not in str(e): raise
+        train_method(dls, a.method, run, epochs=budget, seed=s, restarts=0, progress=False, cbs=[stop], **kw)   # stopped: nothing selected
         hist = pd.DataFrame(stop.rows)
-        alpha = json.loads((Path(run) / 'config.json').read_text())['alpha']   # the regulariser weight the run used (kw or the default)
+        alpha = RunConfig.load(run).alpha   # the regulariser weight the run used (kw or the recipe's)
     auc = [round(float(v), 4) for v in hist.roc_auc]
     row = dict(cohort=a.cohort, method=a.method, tag=a.tag, kw=kw, alpha=alpha, bs=a.bs, size=a.size, aug=not a.no_aug, init=s, order=a.order, epochs_budget=budget, by=by, val_auc=auc,
                best_auc=max(auc), started=max(auc) >= LEFT_PRIOR_AUC, train_loss=[round(float(v), 4) for v in hist.train_loss],
