@@ -251,7 +251,11 @@ class CXRLearner(Learner):
 
     def reset_model(self):
         "A freshly initialised network of the same configuration, from the current random state (a restart); the optimizer is rebuilt at the next fit."
-        self.model, self.opt = self.build_model(), None
+        method, pretrained, net, channels_last, compile = self.net_spec
+        m = get_method(method).build(pretrained, **net)
+        if channels_last: m = m.to(memory_format=torch.channels_last)
+        if compile: m.compile()
+        self.model, self.opt = m, None
 
     def show_results(self,
                      ds_idx:int=1,              # which of `dls` to draw from (1: validation)
@@ -292,8 +296,7 @@ def infomask_learner(
     r = replace(recipe or Recipe(), **over, bs=dls.train.bs * _world_size()).check()
     if spec.network == 'densenet': net = dict(kw)
     else: net = {'width': r.width, **({'pool': r.pool, 'pool_lse_r': r.pool_lse_r} if spec.masked else {}), **kw}
-    build = lambda: spec.build(pretrained, **net)
-    model = build()
+    model = spec.build(pretrained, **net)
     r = r.for_method(method, warm_start=getattr(getattr(model, 'cfg', None), 'reads', None) == 'evidence')
     alpha = r.alpha(spec.reg)
     cb = [OutputToLogits(), StopOnNonFinite()]
@@ -309,17 +312,13 @@ def infomask_learner(
     dev = torch.device(getattr(dls, 'device', None) or 'cpu')
     if bf16 is None: bf16 = dev.type == 'cuda'
     if bf16: cb.append(BF16Autocast(dev.type))
-    def build_model():
-        m = build()
-        if bf16 and dev.type == 'cuda': m = m.to(memory_format=torch.channels_last)
-        if compile: m.compile()
-        return m
     if localizer is None and spec.localized_by == 'gradcam': localizer = localize
     metrics = [ImageAccuracy(), RocAuc(), LocIoU(localizer)]
     learn = CXRLearner(dls, model, loss_func=InfoMaskLoss(alpha, spec.reg, 0.0), opt_func=Adam, lr=r.lr, wd=r.wd, metrics=metrics,
                        cbs=cb + list(cbs or []))
-    if bf16 and dev.type == 'cuda': learn.model = learn.model.to(memory_format=torch.channels_last)
+    learn.net_spec = (method, pretrained, net, bool(bf16 and dev.type == 'cuda'), compile)   # what `reset_model` rebuilds (picklable, for `export`)
+    if learn.net_spec[3]: learn.model = learn.model.to(memory_format=torch.channels_last)
     if compile: learn.model.compile()
-    learn.recipe, learn.method, learn.build_model = r, method, build_model
+    learn.recipe, learn.method = r, method
     learn.kl, learn.pool_warmup, learn.clean_start = kl, pw, cs
     return learn

@@ -51,7 +51,7 @@ class Recipe:
     pct_start:float=0.25    # share of the one-cycle schedule spent raising the learning rate
     bs:int=32               # global batch size (the command's; a learner records its loader's)
     epochs:int=16           # training budget in epochs
-    restarts:int=2          # masked methods: fresh starts when validation has not left the class prior by the end of the first quarter (`fit_recipe`)
+    restarts:int=2          # fresh starts, for every method alike, when validation has not left the class prior by the end of the first quarter (`fit_recipe`)
     start_auc:float=0.75    # validation AUC that counts as having left the class prior (the start check's bar, and 'learned')
     n_best:int=3            # checkpoint rule: the top-n epochs by `select_by` on validation, then the best validation localisation
     select_by:str='auc'     # rank epochs by validation 'auc' or 'accuracy' (the paper's rule)
@@ -79,10 +79,9 @@ class Recipe:
         return {'kl': self.alpha_kl, 'l1': self.alpha_l1, 'none': 0.0}[reg]
 
     def for_method(self, method:str, warm_start:bool=True)->Recipe:
-        "This recipe as `method` trains: no warm start or restarts for unmasked baselines (or where `warm_start` is False)."
-        m = get_method(method).masked
-        return replace(self, warm=self.warm if m and warm_start else 0.0, warm_hold=self.warm_hold if m and warm_start else 0.0,
-                       restarts=self.restarts if m else 0).check()
+        "This recipe as `method` trains: no warm start for the unmasked baselines (or where `warm_start` is False); everything else alike."
+        m = get_method(method).masked and warm_start
+        return replace(self, warm=self.warm if m else 0.0, warm_hold=self.warm_hold if m else 0.0).check()
 
     def first_candidate(self, epochs:int|None=None)->int:
         "The first epoch checkpoint selection may keep: the warm start's blended or annealed epochs are no candidates."
