@@ -56,7 +56,7 @@ for seed in a.seeds:
     cfg = json.loads((run / 'config.json').read_text())
     sel = cfg['selection']   # learned: the bar reached at an epoch that could be selected
     row = dict(cohort=a.cohort, role=role, family=PROTOCOL_COHORTS[a.cohort][1], harder=PROTOCOL_COHORTS[a.cohort][3],
-               method=a.method, tag=a.tag, kw=kw, alpha=RunConfig.load(run).alpha, bs=a.bs, aug=not a.no_aug, seed=seed, epochs=epochs, selected_epoch=int(ep), left_prior_epoch=lp,
+               method=a.method, tag=a.tag, kw=kw, alpha=RunConfig.load(run).alpha, size=a.size, bs=a.bs, aug=not a.no_aug, seed=seed, epochs=epochs, selected_epoch=int(ep), left_prior_epoch=lp,
                learned=sel['learned'], first_candidate=sel.get('first_candidate', 0), val_auc=[round(float(v), 4) for v in hist.roc_auc],
                val_loc_iou=[None if v != v else round(float(v), 4) for v in hist.get('loc_iou', hist.roc_auc * float('nan'))],
                **{k: float(s[k]) for k in ('iou', 'iop', 'fpr', 'fnr', 'auc', 'accuracy', 'pxap', 'threshold')},

@@ -46,10 +46,10 @@ class StopAfter(Callback):
         self.rows = [dict(zip(self.learn.recorder.metric_names[1:], v)) for v in self.learn.recorder.values]
         if self.epoch >= by: raise CancelFitException()
 out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
-done = {(r['cohort'], r['method'], r['tag'], r['init'], r['epochs_budget'], r.get('order', 0)) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()
+done = {(r['cohort'], r['method'], r['tag'], r['init'], r['epochs_budget'], r.get('order', 0), r.get('size', 64)) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()
 df = split_patients(read_nih(coh, negatives='all'), seed=PROTOCOL_COHORTS[a.cohort][2])
 for s in a.inits:
-    if (a.cohort, a.method, a.tag, s, budget, a.order) in done: print('skip', a.cohort, a.tag, s); continue
+    if (a.cohort, a.method, a.tag, s, budget, a.order, a.size) in done: print('skip', a.cohort, a.tag, s); continue
     t0 = time.time()
     dls = cxr_dls(df, size=a.size, bs=a.bs, seed=a.order, aug=not a.no_aug)
     with tempfile.TemporaryDirectory() as run:
