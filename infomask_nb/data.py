@@ -29,10 +29,11 @@ import matplotlib.pyplot as plt
 from .core import atomic_write
 
 # %% auto #0
-__all__ = ['TABLE_COLUMNS', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS', 'ImageReadError', 'is_dicom',
-           'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one', 'check_images', 'read_nih', 'read_rsna',
-           'split_patients', 'detect_layout', 'read_data', 'TensorCXR', 'PILCXR', 'BoxMaskGetter', 'cxr_block',
-           'cxr_dls', 'show_film', 'show_batch', 'show_results', 'FilmCache']
+__all__ = ['TABLE_COLUMNS', 'NIH_BOX_FRAME', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS', 'ImageReadError',
+           'is_dicom', 'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one', 'check_images', 'read_nih',
+           'read_rsna', 'split_patients', 'detect_layout', 'read_data', 'TensorCXR', 'PILCXR', 'box_frame',
+           'BoxMaskGetter', 'LabelName', 'class_names', 'cxr_block', 'cxr_dls', 'show_film', 'show_batch',
+           'show_results', 'FilmCache']
 
 # %% ../nbs/02_data.ipynb #69cd9955
 class ImageReadError(ValueError):
@@ -109,7 +110,8 @@ def box_mask(
 
 # %% ../nbs/02_data.ipynb #af95bcea
 TABLE_COLUMNS = ('image', 'file', 'patient', 'followup', 'view', 'age', 'sex', 'labels', 'target',   # what every reader returns
-                 'boxes', 'img_w', 'img_h', 'orig_w', 'orig_h', 'official')
+                 'boxes', 'img_w', 'img_h', 'box_w', 'box_h', 'orig_w', 'orig_h', 'official')
+NIH_BOX_FRAME = (1024, 1024)   # NIH's released films: the frame BBox_List_2017's coordinates are in, whatever size the files are now
 NIH_FINDINGS = ('Atelectasis', 'Cardiomegaly', 'Consolidation', 'Edema', 'Effusion', 'Emphysema', 'Fibrosis',
                 'Hernia', 'Infiltration', 'Mass', 'Nodule', 'Pleural_Thickening', 'Pneumonia', 'Pneumothorax')
 NIH_BOX_FINDINGS = ('Atelectasis', 'Cardiomegaly', 'Effusion', 'Infiltration', 'Mass', 'Nodule', 'Pneumonia', 'Pneumothorax')   # boxed in BBox_List_2017
@@ -201,7 +203,7 @@ def _box_problem(b:tuple, w, h)->str|None:
     if bw <= 0 or bh <= 0: return f"box {b} has non-positive width or height"
     tol = 1.0   # annotation tools round: allow one pixel past the border
     if x < -tol or y < -tol or (np.isfinite(w) and x + bw > w + tol) or (np.isfinite(h) and y + bh > h + tol):
-        return f"box {b} lies outside the {w}x{h} image"
+        return f"box {b} lies outside the {w:g}x{h:g} image"
     return None
 
 # %% ../nbs/02_data.ipynb #b707838e
@@ -214,13 +216,18 @@ def read_nih(
     on_bad:str='error',        # 'error': raise on the first bad row; 'skip': drop bad rows and report them
     workers:int=0,             # processes that check the images (`check_images`)
     progress:bool=False,       # a progress bar while checking them
+    box_frame:tuple|None=None, # (w, h) of the films the BBox list was drawn on (None: a phantom's own size, else `NIH_BOX_FRAME`)
 )->pd.DataFrame:               # one row per image (see the table above); `attrs['skipped']` lists dropped rows
     "Read NIH ChestX-ray8 (or a phantom cohort in its layout) into the tidy table."
-    path = Path(path)
+    path = Path(path).expanduser()
     if not path.is_dir(): raise DataError(f"{path}: not a folder")
     if finding not in NIH_FINDINGS: raise DataError(f"unknown finding {finding!r}; NIH's are {', '.join(NIH_FINDINGS)}")
     if negatives not in ('no_finding', 'all'): raise ValueError(f"negatives must be 'no_finding' or 'all', got {negatives!r}")
     if verify not in ('header', 'full', 'none'): raise ValueError(f"verify must be 'header', 'full' or 'none', got {verify!r}")
+    if box_frame is None:
+        pc = path / 'phantom_config.json'
+        box_frame = (json.loads(pc.read_text())['size'],) * 2 if pc.exists() else NIH_BOX_FRAME
+    fw, fh = (float(v) for v in box_frame)
     bad = _Bad(on_bad)
     entry_fn = find_one(path, ['Data_Entry_2017.csv', 'Data_Entry_2017_v2020.csv', 'Data_Entry_2017*.csv*'], 'Data_Entry_2017.csv')
     box_fn = find_one(path, ['BBox_List_2017.csv', 'BBox_List_2017.csv*'], 'BBox_List_2017.csv', required=False)
@@ -278,7 +285,7 @@ def read_nih(
         img_w, img_h = inf[:2] if inf is not None else (np.nan, np.nan)
         bxs = []
         for b, j in boxes.get(name, []):
-            why = _box_problem(b, img_w, img_h)
+            why = _box_problem(b, fw, fh)
             if why: bad(box_fn, j, name, why); bxs = None; break
             bxs.append(b)
         if bxs is None: continue
@@ -286,7 +293,7 @@ def read_nih(
         try: ow, oh = (int(float(de.iloc[i - 2][c])) for c in size_cols[:2]) if len(size_cols) >= 2 else (-1, -1)
         except ValueError: ow, oh = -1, -1
         rows.append(dict(image=name, file=fn, patient=patient, followup=followup, view=r[6], age=age, sex=r[5],
-                         labels=r[1], target=target, boxes=bxs, img_w=img_w, img_h=img_h, orig_w=ow, orig_h=oh,
+                         labels=r[1], target=target, boxes=bxs, img_w=img_w, img_h=img_h, box_w=fw, box_h=fh, orig_w=ow, orig_h=oh,
                          official=official.get(name)))
     df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     df.attrs.update(source='nih', finding=finding, negatives=negatives, root=str(path))
@@ -303,7 +310,7 @@ def read_rsna(
     progress:bool=False,       # a progress bar while checking them
 )->pd.DataFrame:               # one row per image; `attrs['skipped']` lists dropped rows
     "Read the RSNA Pneumonia Detection Challenge training set into the tidy table."
-    path = Path(path)
+    path = Path(path).expanduser()
     if not path.is_dir(): raise DataError(f"{path}: not a folder")
     if negatives not in ('no_finding', 'all'): raise ValueError(f"negatives must be 'no_finding' or 'all', got {negatives!r}")
     bad = _Bad(on_bad)
@@ -352,7 +359,7 @@ def read_rsna(
         if probs: bad(fn, e['rows'][0], pid, probs[0]); continue
         rows.append(dict(image=pid, file=fpath, patient=pid, followup=0, view=view, age=-1, sex='',
                          labels='Lung Opacity' if e['target'] else 'No Lung Opacity', target=e['target'],
-                         boxes=e['boxes'], img_w=w, img_h=h, orig_w=-1, orig_h=-1, official=None))
+                         boxes=e['boxes'], img_w=w, img_h=h, box_w=w, box_h=h, orig_w=-1, orig_h=-1, official=None))
     df = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     df.attrs.update(source='rsna', finding='Lung Opacity', negatives=negatives, root=str(path))
     return bad.report(df, f"read_rsna({path})")
@@ -441,21 +448,44 @@ class TensorCXR(TensorImageBW):
     "A batch of radiographs from `cxr_dls`: fastai's `show_batch` and `show_results` draw them with their boxes and maps."
 
 class PILCXR(PILImageBW):
-    "A grayscale radiograph read from PNG, JPEG or DICOM by `load_gray`."
+    "A grayscale radiograph: a file (PNG, JPEG, DICOM, read by `load_gray`), a PIL image or an (H, W) array."
     _tensor_cls = TensorCXR
     @classmethod
     def create(cls, fn, **kwargs):
-        if isinstance(fn, (str, Path)): fn = load_gray(fn)
+        if isinstance(fn, (str, Path)): fn = load_gray(Path(fn).expanduser())
+        elif isinstance(fn, Image.Image): fn = np.asarray(fn.convert('L')) if fn.mode in ('L', 'RGB', 'RGBA', 'P', 'LA', 'CMYK', '1') else _window(np.asarray(fn), 'image')
+        elif isinstance(fn, np.ndarray):
+            if fn.ndim != 2: raise ImageReadError(f"an array film must be (H, W) grayscale, got shape {fn.shape}")
+            if fn.dtype != np.uint8: fn = _window(fn, 'array')   # any other depth: its 0.5-99.5 percentile window, as for files
         return super().create(fn, **kwargs)
+
+def box_frame(
+    r,          # a row of the tidy table
+)->tuple:       # (w, h) of the frame its boxes are in
+    "The frame a row's boxes were drawn in: `box_w`, `box_h`, or the image file's size for tables without them."
+    w, h = getattr(r, 'box_w', np.nan), getattr(r, 'box_h', np.nan)
+    return (w, h) if np.isfinite(w) and np.isfinite(h) else (r.img_w, r.img_h)
 
 class BoxMaskGetter:
     "Row -> the union of its boxes rasterised at `size`, as a uint8 array."
     def __init__(self, size:int): self.size = size
     def __call__(self, r)->np.ndarray:
         if not len(r.boxes): return np.zeros((self.size, self.size), np.uint8)
-        if not (np.isfinite(r.img_w) and np.isfinite(r.img_h)):
+        fw, fh = box_frame(r)
+        if not (np.isfinite(fw) and np.isfinite(fh)):
             raise DataError(f"{r.image}: boxes but unknown image size (read the data with images=True)")
-        return box_mask(r.boxes, self.size, (r.img_w, r.img_h))
+        return box_mask(r.boxes, self.size, (fw, fh))
+
+class LabelName:
+    "Row -> the name of its class (`vocab[target]`), so that fastai decodes predictions to the finding's name."
+    def __init__(self, vocab:tuple): self.vocab = tuple(vocab)
+    def __call__(self, r)->str: return self.vocab[int(r.target)]
+
+def class_names(
+    finding:str, # the target finding
+)->tuple:        # (negative, positive) class names: `dls.vocab`
+    "The two class names of a finding, in the order of the targets 0 and 1."
+    return (f'no {finding}', finding)
 
 CXR_STATS = ([0.5], [0.25])  # fixed normalisation of the [0, 1] grayscale input
 
@@ -464,12 +494,13 @@ def cxr_block(
     aug:bool=True,       # random rotation, zoom and lighting on the training set
     flip:bool=False,     # horizontal flips (off: they move the heart)
     cache:'FilmCache|None'=None, # resized films from a `FilmCache` instead of decoding the files
+    finding:str='finding', # the target finding: the class names are `class_names(finding)`
 )->DataBlock:            # yields (image, label, box mask)
     "The fastai DataBlock for chest films: image in, (label, box mask) out."
     tfms = aug_transforms(do_flip=flip, max_rotate=5.0, max_zoom=1.1, max_lighting=0.2, max_warp=0.0,
                           p_affine=0.75, p_lighting=0.75, size=None) if aug else []
-    return DataBlock(blocks=(ImageBlock(cls=PILCXR), CategoryBlock(vocab=[0, 1]), MaskBlock(codes=['background', 'box'])),
-                     n_inp=1, getters=[ColReader('file') if cache is None else cache.getter(), ColReader('target'), BoxMaskGetter(size)],
+    return DataBlock(blocks=(ImageBlock(cls=PILCXR), CategoryBlock(vocab=list(class_names(finding)), sort=False), MaskBlock(codes=['background', 'box'])),
+                     n_inp=1, getters=[ColReader('file') if cache is None else cache.getter(), LabelName(class_names(finding)), BoxMaskGetter(size)],
                      splitter=ColSplitter('is_valid'), item_tfms=Resize(size, method=ResizeMethod.Squish),
                      batch_tfms=[*tfms, Normalize.from_stats(*CXR_STATS)])
 
@@ -497,7 +528,7 @@ def cxr_dls(
                             f"(a cohort without positive cases, or a finding that never occurs?)")
     set_seed(seed, reproducible=True)
     fc = FilmCache(df.file.tolist(), size, cache) if cache is not None else None
-    dls = cxr_block(size, aug, flip, fc).dataloaders(tv, bs=bs, num_workers=num_workers, device=device, **kwargs)
+    dls = cxr_block(size, aug, flip, fc, df.attrs.get('finding', 'finding')).dataloaders(tv, bs=bs, num_workers=num_workers, device=device, **kwargs)
     te = df[df.split == 'test'].reset_index(drop=True)
     dls.test = dls.test_dl(te, with_labels=True) if len(te) else None
     dls.tables = dict(train=tv[~tv.is_valid].reset_index(drop=True), valid=tv[tv.is_valid].reset_index(drop=True), test=te)

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 from fastprogress.fastprogress import progress_bar
 from .core import write_text, write_json, pick_device
-from .data import scale_boxes, show_film, read_data, cxr_dls
+from .data import scale_boxes, box_frame, show_film, read_data, cxr_dls
 from .metrics import (sweep_thresholds, pixel_counts, pxap_from_counts, rates, best_box_scores, max_box_acc_v2, wang_accuracy,
                                  summarize, classification_metrics)
 from .cam import localize
@@ -57,7 +57,7 @@ def score_split(
         p, maps = localize(model, xb)
         n = len(p)
         rows = table.iloc[i0:i0 + n]; i0 += n
-        gts = [scale_boxes(r.boxes, (r.img_w, r.img_h), size) if len(r.boxes) else [] for r in rows.itertuples()]
+        gts = [scale_boxes(r.boxes, box_frame(r), size) if len(r.boxes) else [] for r in rows.itertuples()]
         c = pixel_counts(maps.cpu(), mb.cpu(), thr)
         for k in C: C[k].append(c[k].numpy())
         bi, bo = best_box_scores(maps.cpu(), gts, thr.numpy())

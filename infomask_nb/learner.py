@@ -18,11 +18,20 @@ import fastai.callback.progress  # fastai's progress bar (and Learner.no_bar), a
 from .metrics import roc_auc, pixel_metrics
 from .model import InfoMaskOut, get_method, net_config, model_map
 from .cam import localize
-from .runs import Recipe, RunConfig, SaveEpochs, NonFiniteError, SCHEDULES, WARM_MODES
+from .runs import Recipe, RunConfig, SaveEpochs, NonFiniteError, SCHEDULES, WARM_MODES, load_run
+from .data import read_data, cxr_dls, show_film
+from fastai.interpret import ClassificationInterpretation
+from fastai.torch_core import flatten_check
+from fastai.vision.data import get_grid
+from fastcore.xtras import ContextManagers
+from fastai.learner import replacing_yield
+from contextlib import contextmanager
+import numpy as np
+import pandas as pd
 
 # %% auto #0
-__all__ = ['kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal', 'OutputToLogits', 'anneal_sharpness', 'PoolWarmup',
-           'CleanStart', 'ImageAccuracy', 'RocAuc', 'LocIoU', 'StopOnNonFinite', 'BF16Autocast', 'CXRLearner',
+__all__ = ['kl_term', 'InfoMaskLoss', 'anneal_weight', 'KLAnneal', 'anneal_sharpness', 'PoolWarmup', 'CleanStart',
+           'ImageAccuracy', 'RocAuc', 'LocIoU', 'StopOnNonFinite', 'BF16Autocast', 'CXRLearner', 'CXRInterpretation',
            'infomask_learner']
 
 # %% ../nbs/07_learner.ipynb #1c2aee1e
@@ -39,14 +48,28 @@ class InfoMaskLoss:
                  alpha:float,      # weight of the regulariser (the annealing callback changes it per step; `Recipe.alpha`)
                  reg:str,          # 'kl', 'l1' or 'none' (the method's, `get_method(m).reg`)
                  aux:float=0.0,    # weight of the cross-entropy of `out.aux` (the warm start's pooled evidence; a callback changes it)
+                 reduction:str='mean', # 'mean' over the batch, or 'none': one loss per film (fastai's `get_preds(with_loss=True)` sets it)
                 ):
         if reg not in ('kl', 'l1', 'none'): raise ValueError(f"reg must be 'kl', 'l1' or 'none', got {reg!r}")
-        self.alpha, self.reg, self.aux, self.last = alpha, reg, aux, {}
+        self.alpha, self.reg, self.aux, self.reduction, self.last = alpha, reg, aux, reduction, {}
     def reg_term(self, out:InfoMaskOut)->Tensor:
         "The regulariser's value for one batch of outputs (0 for 'none')."
         if self.reg == 'none' or out.mu is None: return out.logits.new_zeros(())
         return kl_term(out.mu.float(), out.logvar.float()) if self.reg == 'kl' else out.mask.float().abs().mean()
+    def per_film(self, out, y:Tensor)->Tensor:
+        "One loss per film: its cross-entropy plus the weighted regulariser and auxiliary term of its own mask."
+        logits = out.logits if isinstance(out, InfoMaskOut) else out
+        loss = F.cross_entropy(logits.float(), y.long(), reduction='none')
+        if isinstance(out, InfoMaskOut) and self.reg != 'none' and out.mu is not None:
+            mu, lv = out.mu.float(), out.logvar.float()
+            r = (0.5 * (mu.pow(2) + lv.exp() - 1 - lv) if self.reg == 'kl' else out.mask.float().abs()).flatten(1).mean(1)
+            loss = loss + self.alpha * r
+        if self.aux > 0 and isinstance(out, InfoMaskOut) and out.aux is not None:
+            loss = loss + self.aux * F.cross_entropy(out.aux.float(), y.long(), reduction='none')
+        return loss
     def __call__(self, out, y:Tensor, *_)->Tensor:
+        if self.reduction == 'none': return self.per_film(out, y)
+        if self.reduction != 'mean': raise ValueError(f"reduction must be 'mean' or 'none', got {self.reduction!r}")
         logits = out.logits if isinstance(out, InfoMaskOut) else out
         ce = F.cross_entropy(logits.float(), y.long())
         r = self.reg_term(out) if isinstance(out, InfoMaskOut) else logits.new_zeros(())
@@ -83,14 +106,16 @@ class KLAnneal(Callback):
         anneal_weight(0, schedule, warmup, cycles)   # validate the arguments now
         self.alpha, self.schedule, self.warmup, self.cycles = alpha, schedule, warmup, cycles
         self.history = []
-    def before_fit(self): self.history = []
+    def before_fit(self):
+        self.run = not (getattr(self.learn, 'predicting', False) or hasattr(self, 'gather_preds'))   # fastai's validate and get_preds call the fit events too
+        if self.run: self.history = []
     def before_batch(self):
         if not self.training: return
         w = self.alpha * anneal_weight(self.pct_train, self.schedule, self.warmup, self.cycles)
         self.learn.loss_func.alpha = w
         self.history.append((self.train_iter, self.pct_train, w))
 
-class OutputToLogits(Callback):
+class _OutputToLogits(Callback):
     "After the loss, keep the model's full output in `learn.out` and pass only the logits on."
     order = 90
     def __init__(self): pass   # no options (fastai's Callback would offer its event hooks as parameters)
@@ -119,7 +144,9 @@ class PoolWarmup(Callback):
         if mode == 'anneal' and not 0 <= hold < max(warm, 1e-9): raise ValueError(f"hold must be in [0, warm), got {hold} with warm {warm}")
         self.warm, self.mode, self.hold, self.history = warm, mode, hold, []
     def _net(self): return getattr(self.learn.model, 'module', self.learn.model)   # unwrapped from DistributedDataParallel
-    def before_fit(self): self.history = []
+    def before_fit(self):
+        self.run = not (getattr(self.learn, 'predicting', False) or hasattr(self, 'gather_preds'))   # fastai's validate and get_preds call the fit events too
+        if self.run: self.history = []
     def before_batch(self):
         if not self.training: return
         b = anneal_weight(self.pct_train, 'linear', self.warm) if self.warm > 0 else 1.0   # 0 -> 1 over the warm start
@@ -150,7 +177,9 @@ class CleanStart(Callback):
                 ):
         if not 0 <= pct < 1: raise ValueError(f"pct must be in [0, 1), got {pct}")
         self.pct, self.history = pct, []
-    def before_fit(self): self.history = []
+    def before_fit(self):
+        self.run = not (getattr(self.learn, 'predicting', False) or hasattr(self, 'gather_preds'))   # fastai's validate and get_preds call the fit events too
+        if self.run: self.history = []
     def before_train(self):
         p = _batch_pipe(self.learn.dls.train)
         if not hasattr(p, 'fs'): self.history.append((self.epoch, False, None)); return   # not a fastai Pipeline (a plain function): nothing to take out
@@ -239,15 +268,17 @@ class CXRLearner(Learner):
     "fastai's `Learner` with the run's `recipe`: `fit_one_cycle` takes its lr and pct_start from it; `show_results` draws each film with its map."
     def fit_one_cycle(self,
                       n_epoch:int,              # epochs (the budget the run records)
-                      lr_max=None,              # peak learning rate (None: the recipe's `lr`)
+                      lr_max=None,              # peak learning rate (None: the recipe's `lr`); a slice gives the groups (encoder, heads) their own
                       div:float=25.,            # fastai's: initial lr is lr_max / div
                       div_final:float=1e5,      # fastai's: final lr is lr_max / div_final
                       pct_start:float|None=None,# share of the schedule spent raising the lr (None: the recipe's)
                       **kwargs):                # passed to fastai's `fit_one_cycle` (wd, moms, cbs, reset_opt, start_epoch)
         "fastai's one-cycle fit with the recipe's learning rate and warm-up share; the run folder records what ran."
-        self.recipe = replace(self.recipe, epochs=n_epoch, lr=float(lr_max if lr_max is not None else self.recipe.lr),
+        top = lr_max.stop if isinstance(lr_max, slice) else lr_max   # the recipe records the heads' (largest) rate
+        self.recipe = replace(self.recipe, epochs=n_epoch, lr=float(top if top is not None else self.recipe.lr),
                               pct_start=self.recipe.pct_start if pct_start is None else pct_start)
-        return super().fit_one_cycle(n_epoch, self.recipe.lr, div=div, div_final=div_final, pct_start=self.recipe.pct_start, **kwargs)
+        lr = lr_max if isinstance(lr_max, slice) else self.recipe.lr
+        return super().fit_one_cycle(n_epoch, lr, div=div, div_final=div_final, pct_start=self.recipe.pct_start, **kwargs)
 
     def reset_model(self):
         "A freshly initialised network of the same configuration, from the current random state (a restart); the optimizer is rebuilt at the next fit."
@@ -256,6 +287,49 @@ class CXRLearner(Learner):
         if channels_last: m = m.to(memory_format=torch.channels_last)
         if compile: m.compile()
         self.model, self.opt = m, None
+
+    predicting = False   # True inside `validate` and `get_preds`: this library's callbacks stand aside (fastai calls the fit events there too)
+    def validation_context(self, cbs=None, inner=False):
+        "fastai's context of `validate` and `get_preds`, marked `predicting`: no run files written, no records reset."
+        return ContextManagers([contextmanager(replacing_yield)(self, 'predicting', True), super().validation_context(cbs=cbs, inner=inner)])
+
+    def _film_dl(self, item, rm_type_tfms=None):
+        "A one-film test loader: a table row goes through the getters, a film (path, PIL image, array) skips them."
+        if rm_type_tfms is None: rm_type_tfms = 0 if isinstance(item, pd.Series) else 1
+        return self.dls.test_dl([Path(item) if isinstance(item, str) else item], rm_type_tfms=rm_type_tfms, num_workers=0)
+
+    def predict(self,
+                item,                  # one film: a path (PNG, JPEG, DICOM), a PIL image, an (H, W) array, or a row of the tidy table
+                rm_type_tfms=None,     # fastai's: how many type transforms to skip (None: inferred from the item)
+                with_input:bool=False):# also return the decoded input first
+        "fastai's `predict`: (the finding's name or 'no <finding>', class index, class probabilities) for one film."
+        dl = self._film_dl(item, rm_type_tfms)
+        with self.no_bar(): inp, preds, _, dec = self.get_preds(dl=dl, with_input=True, with_decoded=True)
+        res = self.dls.vocab[int(dec[0])], dec[0], preds[0]
+        return ((self.dls.decode((inp,))[0][0],) + res) if with_input else res
+
+    def predict_map(self,
+                    item):  # one film, as for `predict`
+        "One film's (class name, probability of the finding, map (size, size) in [0, 1]) from the method's localiser."
+        x = self._film_dl(item).one_batch()[0]
+        p, m = (self.localizer or localize)(self.model, x)
+        return self.dls.vocab[int(p[0] >= 0.5)], float(p[0]), m[0].detach().cpu()
+
+    @classmethod
+    def from_run(cls,
+                 run:str|Path,          # a run folder (from `infomask_train` or `infomask_learner(path=...)`)
+                 dls=None,              # DataLoaders (None: the run's data folder, split and size, as recorded)
+                 path:str|Path|None=None): # a run folder for further training (None: no files written)
+        "The Learner a run folder was trained as: its method, network and recipe, with the selected weights (`best.pth`)."
+        model, cfg = load_run(run)
+        if dls is None:
+            if not cfg.data or not cfg.size: raise ValueError(f"{run}: config.json records no data folder or size; pass dls")
+            df = read_data(cfg.data, cfg.negatives, split_seed=cfg.split_seed or 0, finding=cfg.finding, check='none')
+            dls = cxr_dls(df, size=cfg.size, bs=cfg.recipe.bs, seed=cfg.seed or 0)
+        learn = infomask_learner(dls, cfg.method, cfg.recipe, path=path)
+        learn.model = model.to(getattr(dls, 'device', None) or 'cpu').train()
+        learn.net_spec = (cfg.method, False, dict(cfg.net), False, False)
+        return learn
 
     def show_results(self,
                      ds_idx:int=1,              # which of `dls` to draw from (1: validation)
@@ -267,9 +341,57 @@ class CXRLearner(Learner):
         "Films of one batch with box, the method's map, label, prediction and probability, through fastai's `show_results`."
         if dl is None: dl = self.dls[ds_idx].new(shuffle=shuffle)
         b = dl.one_batch()
-        probs, maps = localize(self.model, b[0])
+        probs, maps = (self.localizer or localize)(self.model, b[0])
         probs, maps = probs.detach().cpu(), maps.detach().cpu()
         dl.show_results(b, ((probs >= 0.5).long(), maps), max_n=max_n, probs=probs, threshold=threshold, **kwargs)
+
+def _split(m)->list:
+    "fastai's parameter groups: the encoder (body), then the rest (mask and classifier heads); `freeze` trains the second only."
+    m = getattr(m, 'module', m)   # unwrapped from DistributedDataParallel
+    body = m.encoder if hasattr(m, 'encoder') else m.features
+    ids = {id(p) for p in body.parameters()}
+    return [list(body.parameters()), [p for p in m.parameters() if id(p) not in ids]]
+
+class CXRInterpretation(ClassificationInterpretation):
+    "fastai's `ClassificationInterpretation` for a `CXRLearner` (which `from_learner` gives): judged on the label, drawn with the maps."
+    def __init__(self, learn, dl, losses, act=None):
+        super().__init__(learn, dl, losses, act)
+        self.vocab = learn.dls.vocab
+    def confusion_matrix(self)->np.ndarray:
+        "Confusion matrix of the label (rows: truth, columns: prediction), as fastai's."
+        _, targs, decoded = self.learn.get_preds(dl=self.dl, with_decoded=True, with_preds=True, with_targs=True, act=self.act)
+        d, t = flatten_check(decoded, targs[0])
+        x = torch.arange(0, len(self.vocab))
+        return ((d == x[:, None]) & (t == x[:, None, None])).long().sum(2).numpy()
+    def print_classification_report(self):
+        "sklearn's classification report of the label."
+        import sklearn.metrics as skm
+        _, targs, decoded = self.learn.get_preds(dl=self.dl, with_decoded=True, with_preds=True, with_targs=True, act=self.act)
+        print(skm.classification_report(targs[0], decoded, labels=list(range(len(self.vocab))), target_names=[str(v) for v in self.vocab]))
+    def plot_top_losses(self,
+                        k:int,                    # films to draw
+                        largest:bool=True,        # the largest losses (False: the smallest)
+                        threshold:float|None=None,# also draw the map's contour at this threshold
+                        nrows=None, ncols=None, figsize=None):
+        "The `k` films with the largest losses, each with its box, map, label / prediction, probability and loss."
+        losses, idx = self.top_losses(k, largest)
+        items = self.dl.items.iloc[idx.tolist()]
+        x, y, m = self.learn.dls.test_dl(items, with_labels=True, bs=len(items), num_workers=0).one_batch()
+        probs, maps = (self.learn.localizer or localize)(self.learn.model, x)
+        ctxs = get_grid(len(items), nrows=nrows, ncols=ncols, figsize=figsize)
+        v = self.vocab
+        for j, ctx in enumerate(ctxs):
+            p = float(probs[j]); pred = int(p >= 0.5)
+            show_film(x[j, 0].cpu() * 0.25 + 0.5, m[j].cpu(), heat=maps[j].detach().cpu(), threshold=threshold, ctx=ctx,
+                      title=f"{v[int(y[j])]} / {v[pred]}\np={p:.2f} loss {float(losses[j]):.2f}", color='green' if pred == int(y[j]) else 'red')
+        return ctxs
+
+_cls_from_learner = ClassificationInterpretation.from_learner.__func__
+def _from_learner(cls, learn, ds_idx=1, dl=None, act=None):
+    "fastai's `from_learner`; for a `CXRLearner` it gives a `CXRInterpretation` (fastai's expects one target, ours has two)."
+    if isinstance(learn, CXRLearner) and not issubclass(cls, CXRInterpretation): cls = CXRInterpretation
+    return _cls_from_learner(cls, learn, ds_idx, dl, act)
+ClassificationInterpretation.from_learner = classmethod(_from_learner)   # what fastai users call, for both kinds of learner
 
 def _world_size()->int: return dist.get_world_size() if dist.is_available() and dist.is_initialized() else 1
 
@@ -299,7 +421,7 @@ def infomask_learner(
     model = spec.build(pretrained, **net)
     r = r.for_method(method, warm_start=getattr(getattr(model, 'cfg', None), 'reads', None) == 'evidence')
     alpha = r.alpha(spec.reg)
-    cb = [OutputToLogits(), StopOnNonFinite()]
+    cb = [_OutputToLogits(), StopOnNonFinite()]
     kl = KLAnneal(alpha, r.schedule, r.warmup, r.cycles) if spec.reg != 'none' else None
     pw = PoolWarmup(r.warm, r.warm_mode, r.warm_hold) if r.warm > 0 else None
     cs = CleanStart(r.clean) if r.clean > 0 else None
@@ -315,7 +437,8 @@ def infomask_learner(
     if localizer is None and spec.localized_by == 'gradcam': localizer = localize
     metrics = [ImageAccuracy(), RocAuc(), LocIoU(localizer)]
     learn = CXRLearner(dls, model, loss_func=InfoMaskLoss(alpha, spec.reg, 0.0), opt_func=Adam, lr=r.lr, wd=r.wd, metrics=metrics,
-                       cbs=cb + list(cbs or []))
+                       cbs=cb + list(cbs or []), splitter=_split)
+    learn.localizer = localizer   # the map function of `predict_map`, `show_results` and the interpretation (None: `localize`)
     learn.net_spec = (method, pretrained, net, bool(bf16 and dev.type == 'cuda'), compile)   # what `reset_model` rebuilds (picklable, for `export`)
     if learn.net_spec[3]: learn.model = learn.model.to(memory_format=torch.channels_last)
     if compile: learn.model.compile()

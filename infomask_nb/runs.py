@@ -326,6 +326,8 @@ class SaveEpochs(Callback):
     @property
     def path(self)->Path: return self.files.path
     def before_fit(self):
+        self.run = not (getattr(self.learn, 'predicting', False) or hasattr(self, 'gather_preds') or hasattr(self, 'lr_finder'))   # fastai's validate, get_preds and lr_find call the fit events too: no files
+        if not self.run: return
         self.writer, self.cancelled = is_main_process(), False   # data-parallel: only rank 0 writes files
         r = getattr(self.learn, 'recipe', None)
         if isinstance(r, Recipe): self.cfg.recipe = replace(r, epochs=self.n_epoch)   # the recipe as this fit runs it

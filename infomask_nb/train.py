@@ -31,6 +31,7 @@ class StartCheck(Callback):
                  auc:float,  # the bar for having left the class prior (`Recipe.start_auc`)
                 ):
         self.by, self.auc, self.failed, self.best = by, auc, False, None
+    def before_fit(self): self.run = not (getattr(self.learn, 'predicting', False) or hasattr(self, 'gather_preds') or hasattr(self, 'lr_finder'))   # predictions and lr_find are not attempts
     def after_epoch(self):
         if self.epoch != self.by: return
         k = self.learn.recorder.metric_names.index('roc_auc') - 1     # the values rows start at train_loss
