@@ -7,7 +7,9 @@ from __future__ import annotations
 import fcntl, hashlib, importlib.util, shutil, sys, tempfile, warnings
 from dataclasses import replace
 from pathlib import Path
+import numpy as np
 import pandas as pd
+from fastprogress.core import IN_NOTEBOOK
 import torch
 from fastai.torch_core import set_seed
 from fastai.callback.core import Callback, CancelFitException
@@ -20,7 +22,7 @@ from .learner import infomask_learner
 from .parallel import ddp_setup, CXRDistributedTrainer
 
 # %% auto #0
-__all__ = ['TINY_RECIPE', 'StartCheck', 'fit_recipe', 'train_method', 'learned_line', 'train_run', 'tiny_runs']
+__all__ = ['TINY_RECIPE', 'StartCheck', 'EpochLines', 'fit_recipe', 'train_method', 'learned_line', 'train_run', 'tiny_runs']
 
 # %% ../nbs/09_train.ipynb #570f3a07
 class StartCheck(Callback):
@@ -41,12 +43,32 @@ class StartCheck(Callback):
             torch.distributed.broadcast(t, 0); self.best = float(t)
         if self.best < self.auc: self.failed = True; raise CancelFitException()
 
+# %% ../nbs/09_train.ipynb #0fbaa2eb
+class EpochLines(Callback):
+    "One printed line per epoch, fastai's table row without the progress bar's frames: for logs that are not a terminal."
+    def __init__(self,
+                 out=None):   # a text stream (None: standard output at each line)
+        self.out = out
+    def before_fit(self):
+        self.run = not (getattr(self.learn, 'predicting', False) or hasattr(self, 'gather_preds') or hasattr(self, 'lr_finder'))
+        if self.run: self.old, self.learn.logger = self.learn.logger, self.line
+    def line(self, log:list):
+        "Print one epoch's row (`Recorder.log`: epoch, losses, metrics, time) as `name value` pairs."
+        if not log or isinstance(log[0], str): return   # a header, if anyone sends one
+        names = self.learn.recorder.metric_names
+        parts = [f"epoch {int(log[0]) + 1}/{self.n_epoch}"] + [f"{n} {v:.4f}" if isinstance(v, (float, np.floating)) else f"{n} {v}"
+                                                               for n, v in zip(names[1:], log[1:])]
+        print('  '.join(parts), file=self.out or sys.stdout, flush=True)
+    def after_fit(self): self.learn.logger = self.old
+
+def _interactive()->bool: return bool(getattr(sys.stdout, 'isatty', lambda: False)()) or IN_NOTEBOOK
+
 # %% ../nbs/09_train.ipynb #91aa7d19
 def fit_recipe(
     learn,                 # from `infomask_learner`
     epochs:int|None=None,  # the budget (None: the recipe's `epochs`)
     seed:int=0,            # the seed the learner's network was initialised with; restart k starts from seed + 1000 k
-    progress:bool=True,    # fastai's progress bar and per-epoch table (False: silent)
+    progress:bool=True,    # fastai's progress bar and per-epoch table, one line per epoch when the output is not a terminal (False: silent)
     resume:bool=False,     # continue an interrupted run in the learner's run folder from its last complete epoch (no restarts)
 )->list:                   # the attempts: [{seed, epochs, best_valid_auc, kept}], the kept one last
     "Train by the learner's recipe: one-cycle fit, with a start check and fresh starts when the first quarter stays at the class prior."
@@ -64,7 +86,9 @@ def fit_recipe(
         check = StartCheck(by, r.start_auc) if k < restarts and by < epochs - 1 else None
         if save is not None: save.attempts, save.seed = list(attempts), s
         cbs = [check] if check else []
-        if progress: fit_run(learn, epochs, resume=resume, cbs=cbs)
+        if progress and _interactive(): fit_run(learn, epochs, resume=resume, cbs=cbs)
+        elif progress:
+            with learn.no_bar(): fit_run(learn, epochs, resume=resume, cbs=cbs + [EpochLines()])
         else:
             with learn.no_bar(), learn.no_logging(): fit_run(learn, epochs, resume=resume, cbs=cbs)
         if check is None or not check.failed:
