@@ -137,14 +137,17 @@ def infomask_localize(
     device:str='auto',     # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
 ):
     "Probability and localisation (mask, overlay, boxes with scores) for chest films."
-    res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold, 'skip' if skip_bad else 'error', data, report, device, progress=True)
+    res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold, 'skip' if skip_bad else 'error', data, report, device,
+                   progress=sys.stdout.isatty())   # a bar in a terminal; in a log, only the lines below
+    if len(res):   # where the threshold came from; a fallback to 0.5 is said loudly, not left in results.json
+        src = res.threshold_source.iloc[0]
+        print(f"map threshold {res.threshold.iloc[0]:.2f}: {src}" if not src.startswith('0.5:') else f"WARNING: map threshold {src}")
     for r in res.itertuples():
         print(f"{r.file}: p={r.probability:.3f}, {r.n_boxes} region(s)" if r.error is None else f"{r.file}: skipped: {r.error}")
         if isinstance(r.warning, str): print(f"  WARNING: {r.warning}")
     bad = int(res.error.notna().sum())
     print(f"wrote masks, overlays and results.json/csv to {out}" + (f"; skipped {bad} unreadable file(s) of {len(res)}" if bad else ''))
     if bad == len(res): sys.exit(2)
-
 
 # %% ../nbs/12_cli.ipynb #2fa3406b
 @call_parse

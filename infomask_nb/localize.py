@@ -185,7 +185,7 @@ def localize_files(
                          mask=f"{name}_mask.png", overlay=f"{name}_overlay.png", **extra, **info))
     write_json(out / 'results.json', rows)
     flat = pd.DataFrame([dict(file=r['file'], probability=r['probability'], threshold=r['threshold'], n_boxes=len(r['boxes']),
-                              boxes=json.dumps(r['boxes']), mask=r['mask'], seg=r['seg'], warning=r['warning'], error=r['error']) for r in rows])
+                              boxes=json.dumps(r['boxes']), mask=r['mask'], seg=r['seg'], warning=r['warning'], error=r['error'],
+                              threshold_source=source) for r in rows], columns=['file', 'probability', 'threshold', 'n_boxes', 'boxes', 'mask', 'seg', 'warning', 'error', 'threshold_source'])
     flat.to_csv(out / 'results.csv', index=False)
     return flat
-
