@@ -135,10 +135,12 @@ def infomask_localize(
     report:str=None,       # use the threshold of this run in this infomask_evaluate report folder instead
     skip_bad:bool=False,   # record unreadable files (with the reason) and go on, instead of stopping at the first
     device:str='auto',     # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
+    fractional:bool=False, # DICOM films: write the probability map as a FRACTIONAL Segmentation (default: the BINARY mask, only where there is a region)
+    window:str='voi',      # DICOM films: 'voi' uses the file's own VOI LUT / window where it has one, 'percentile' the 0.5-99.5 percentile window
 ):
     "Probability and localisation (mask, overlay, boxes with scores) for chest films."
     res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold, 'skip' if skip_bad else 'error', data, report, device,
-                   progress=sys.stdout.isatty())   # a bar in a terminal; in a log, only the lines below
+                   progress=sys.stdout.isatty(), fractional=fractional, window=window)   # a bar in a terminal; in a log, only the lines below
     if len(res):   # where the threshold came from; a fallback to 0.5 is said loudly, not left in results.json
         src = res.threshold_source.iloc[0]
         print(f"map threshold {res.threshold.iloc[0]:.2f}: {src}" if not src.startswith('0.5:') else f"WARNING: map threshold {src}")

@@ -22,18 +22,18 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from fastprogress.fastprogress import progress_bar
 import pydicom
-from pydicom.pixels import apply_modality_lut
+from pydicom.pixels import apply_modality_lut, apply_voi_lut
 from fastai.torch_core import set_seed, TensorImageBW, dispatch
 from fastai.vision.data import get_grid
 import matplotlib.pyplot as plt
 from .core import atomic_write
 
 # %% auto #0
-__all__ = ['TABLE_COLUMNS', 'NIH_BOX_FRAME', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS', 'ImageReadError',
-           'is_dicom', 'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one', 'check_images', 'read_nih',
-           'read_rsna', 'split_patients', 'detect_layout', 'read_data', 'TensorCXR', 'PILCXR', 'box_frame',
-           'BoxMaskGetter', 'LabelName', 'class_names', 'cxr_block', 'cxr_dls', 'show_film', 'show_batch',
-           'show_results', 'FilmCache']
+__all__ = ['DICOM_WINDOWS', 'TABLE_COLUMNS', 'NIH_BOX_FRAME', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS',
+           'ImageReadError', 'is_dicom', 'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one',
+           'check_images', 'read_nih', 'read_rsna', 'split_patients', 'detect_layout', 'read_data', 'TensorCXR',
+           'PILCXR', 'box_frame', 'BoxMaskGetter', 'LabelName', 'class_names', 'cxr_block', 'cxr_dls', 'show_film',
+           'show_batch', 'show_results', 'FilmCache']
 
 # %% ../nbs/02_data.ipynb #69cd9955
 class ImageReadError(ValueError):
@@ -47,7 +47,20 @@ def _window(a:np.ndarray, fn)->np.ndarray:
     if hi <= lo: hi = lo + 1
     return (np.clip((a - lo) / (hi - lo), 0, 1) * 255 + 0.5).astype(np.uint8)
 
-def _read_dicom(fn)->np.ndarray:
+DICOM_WINDOWS = ('voi', 'percentile')   # how a DICOM film becomes 8-bit: its own VOI LUT or window where it has one, or the percentile window
+
+def _voi_range(ds)->tuple:
+    "The output range of the file's VOI transform, as pydicom's `apply_voi_lut` produces it (DICOM PS3.3 C.11.2.1.2)."
+    if 'VOILUTSequence' in ds and not ('WindowCenter' in ds and 'WindowWidth' in ds):
+        return 0.0, float(2 ** int(ds.VOILUTSequence[0].LUTDescriptor[2]) - 1)
+    if ds.get('ModalityLUTSequence'): lo, hi = 0.0, float(2 ** int(ds.ModalityLUTSequence[0].LUTDescriptor[2]) - 1)
+    elif int(ds.get('PixelRepresentation', 0)) == 0: lo, hi = 0.0, float(2 ** int(ds.BitsStored) - 1)
+    else: lo, hi = float(-(2 ** (int(ds.BitsStored) - 1))), float(2 ** (int(ds.BitsStored) - 1) - 1)
+    if 'RescaleSlope' in ds and 'RescaleIntercept' in ds and not ds.get('ModalityLUTSequence'):
+        lo, hi = sorted((lo * float(ds.RescaleSlope) + float(ds.RescaleIntercept), hi * float(ds.RescaleSlope) + float(ds.RescaleIntercept)))
+    return lo, hi
+
+def _read_dicom(fn, window:str='voi')->np.ndarray:
     try: ds = pydicom.dcmread(fn)
     except Exception as e: raise ImageReadError(f"{fn}: not a readable DICOM file ({e})") from None
     if 'PixelData' not in ds: raise ImageReadError(f"{fn}: DICOM file has no pixel data")
@@ -56,7 +69,16 @@ def _read_dicom(fn)->np.ndarray:
     if int(getattr(ds, 'NumberOfFrames', 1) or 1) > 1: a = a[0]
     if a.ndim == 3: a = a.mean(-1)
     a = apply_modality_lut(a, ds).astype(np.float32)
-    if str(ds.get('PhotometricInterpretation', '')).upper() == 'MONOCHROME1': a = a.max() - a
+    mono1 = str(ds.get('PhotometricInterpretation', '')).upper() == 'MONOCHROME1'
+    if window == 'voi' and a.ndim == 2 and ('VOILUTSequence' in ds or ('WindowCenter' in ds and 'WindowWidth' in ds)):
+        lo, hi = _voi_range(ds)
+        try: v = np.asarray(apply_voi_lut(a, ds, index=0), np.float32)
+        except Exception as e: raise ImageReadError(f"{fn}: cannot apply its VOI LUT / window ({type(e).__name__}: {e})") from None
+        if hi > lo:
+            v = np.clip((v - lo) / (hi - lo), 0, 1)
+            if mono1: v = 1 - v   # MONOCHROME1: the lowest value is white
+            return (v * 255 + 0.5).astype(np.uint8)
+    if mono1: a = a.max() - a
     return _window(a, fn)
 
 def is_dicom(
@@ -68,14 +90,16 @@ def is_dicom(
     with open(fn, 'rb') as f: return f.read(132)[128:132] == b'DICM'
 
 def load_gray(
-    fn:str|Path, # PNG, JPEG or DICOM file
-)->np.ndarray:   # uint8 array (height, width), 255 = most attenuating (bone bright)
+    fn:str|Path,      # PNG, JPEG or DICOM file
+    window:str='voi', # DICOM: 'voi' applies the file's VOI LUT or window where it has one (else the percentile window); 'percentile' always the 0.5-99.5 percentiles
+)->np.ndarray:        # uint8 array (height, width), 255 = most attenuating (bone bright)
     "Read a radiograph of any bit depth or format as an 8-bit grayscale array."
-    fn = Path(fn)
+    if window not in DICOM_WINDOWS: raise ValueError(f"window must be one of {DICOM_WINDOWS}, got {window!r}")
+    fn = Path(fn).expanduser()
     if not fn.exists(): raise ImageReadError(f"{fn}: file not found")
     if not fn.is_file(): raise ImageReadError(f"{fn}: a folder (or other non-file), not an image file")
     if fn.stat().st_size == 0: raise ImageReadError(f"{fn}: file is empty (0 bytes)")
-    if is_dicom(fn): return _read_dicom(fn)
+    if is_dicom(fn): return _read_dicom(fn, window)
     try:
         with Image.open(fn) as im:
             im.load()

@@ -23,7 +23,8 @@ from .cam import localize, fold_bn
 from .runs import RunConfig, RunFiles, RunFormatError, load_run
 
 # %% auto #0
-__all__ = ['FINDING_CODES', 'write_seg', 'in_phantom_cohort', 'run_threshold', 'localize_one', 'predict', 'localize_files']
+__all__ = ['FINDING_CODES', 'SEG_UIDS', 'pixel_spacing', 'write_seg', 'in_phantom_cohort', 'run_threshold', 'localize_one',
+           'predict', 'localize_files']
 
 # %% ../nbs/11_localize.ipynb #0dff5fc3
 def _prep(a:np.ndarray, size:int)->torch.Tensor:
@@ -36,29 +37,50 @@ def _prep(a:np.ndarray, size:int)->torch.Tensor:
 # %% ../nbs/11_localize.ipynb #aea77037
 FINDING_CODES = {'Pneumonia': ('233604007', 'SCT', 'Pneumonia')}   # SNOMED CT; other findings get a private code (scheme 99INFOMASK)
 
+SEG_UIDS = ('StudyInstanceUID', 'SeriesInstanceUID', 'SOPInstanceUID')   # what a Segmentation needs of its film to reference it
+
+def pixel_spacing(
+    ds:pydicom.Dataset, # a DICOM film
+)->tuple:               # ((row, column) spacing in mm, the attribute it came from), or (None, why not)
+    "A film's pixel spacing: Pixel Spacing, else Imager Pixel Spacing (projection radiographs), when positive."
+    for kw in ('PixelSpacing', 'ImagerPixelSpacing'):
+        v = ds.get(kw)
+        try:
+            if v is not None and len(v) == 2 and all(float(x) > 0 for x in v): return (float(v[0]), float(v[1])), kw
+        except (TypeError, ValueError): pass
+    return None, 'no positive PixelSpacing or ImagerPixelSpacing'
+
 def write_seg(
     source:pydicom.Dataset, # the DICOM film the mask was computed on
-    mask:np.ndarray,        # (Rows, Columns) bool mask at the film's resolution
+    mask:np.ndarray,        # (Rows, Columns): a bool mask (BINARY), or the probability map in [0, 1] (FRACTIONAL)
     path:str|Path,          # the DICOM Segmentation file to write
     finding:str,            # what the segment is
     method:str,             # the run's method, named as the algorithm
+    fractional:bool=False,  # a FRACTIONAL (probability) segmentation of the map, 8-bit, instead of the BINARY mask
 )->pydicom.Dataset:         # the Segmentation object written
-    "A binary DICOM Segmentation of `mask` that references `source` (same study, new series), for a PACS or viewer."
+    "A DICOM Segmentation of `mask` that references `source` (same study, new series), for a PACS or viewer."
+    miss = [k for k in SEG_UIDS if not str(source.get(k, '') or '')]
+    if miss: raise ValueError(f"the film has no {', '.join(miss)}: a Segmentation cannot reference it")
     v, s, m = FINDING_CODES.get(finding, (finding.replace(' ', '_')[:16], '99INFOMASK', finding))
     source = copy.copy(source)   # anonymised films often lack these patient and study attributes; the SEG carries them empty (type 2)
     for kw in ('PatientName', 'PatientID', 'PatientBirthDate', 'PatientSex', 'StudyID', 'StudyDate', 'StudyTime', 'ReferringPhysicianName', 'AccessionNumber'):
         if kw not in source: setattr(source, kw, '')
+    if 'FrameOfReferenceUID' not in source and 'PixelSpacing' in source:
+        del source.PixelSpacing   # a projection film has no frame of reference: no Pixel Measures (a zero spacing would be written as such)
     algo = hd.AlgorithmIdentificationSequence(name=f'infomask_nb {method}', version=__version__, family=codes.cid7162.ArtificialIntelligence)
     desc = hd.seg.SegmentDescription(segment_number=1, segment_label=finding, segmented_property_category=codes.SCT.MorphologicallyAbnormalStructure,
                                      segmented_property_type=hd.sr.CodedConcept(v, s, m), algorithm_type=hd.seg.SegmentAlgorithmTypeValues.AUTOMATIC,
                                      algorithm_identification=algo)
-    seg = hd.seg.Segmentation(source_images=[source], pixel_array=mask[None].astype(bool), segmentation_type=hd.seg.SegmentationTypeValues.BINARY,
+    arr = np.clip(mask, 0, 1).astype(np.float32)[None] if fractional else mask[None].astype(bool)
+    kind = dict(segmentation_type=hd.seg.SegmentationTypeValues.FRACTIONAL, fractional_type=hd.seg.SegmentationFractionalTypeValues.PROBABILITY,
+                max_fractional_value=255) if fractional else dict(segmentation_type=hd.seg.SegmentationTypeValues.BINARY)
+    seg = hd.seg.Segmentation(source_images=[source], pixel_array=arr, **kind,
                               segment_descriptions=[desc], series_instance_uid=hd.UID(), series_number=9901, sop_instance_uid=hd.UID(),
                               instance_number=1, manufacturer='infomask_nb', manufacturer_model_name=f'InfoMask library ({method})',
                               software_versions=__version__, device_serial_number='none', series_description=f'infomask_nb {method}: {finding}')
+    seg.PatientOrientation = source.get('PatientOrientation', '')   # General Image, type 2C: required without a frame of reference
     atomic_write(path, lambda t: seg.save_as(t))
     return seg
-
 
 # %% ../nbs/11_localize.ipynb #dd771a1c
 def in_phantom_cohort(
@@ -134,6 +156,8 @@ def localize_files(
     report:str|Path|None=None,# use the threshold of this run in this evaluation report
     device:str='auto',        # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
     progress:bool=False,      # a progress bar over the films
+    fractional:bool=False,    # DICOM films: a FRACTIONAL SEG of the probability map instead of the BINARY mask
+    window:str='voi',         # DICOM films: their own VOI LUT / window ('voi', where present) or the 'percentile' window (`load_gray`)
 )->pd.DataFrame:              # one row per image: file, probability, threshold, boxes (film pixels, with scores), outputs, error
     "Localise films with a trained run; write mask and overlay PNGs and results.json/csv."
     model, cfg = load_run(run, device=pick_device(device))
@@ -154,26 +178,37 @@ def localize_files(
     rows = []
     pairs = list(zip(images, names))
     for f, name in (progress_bar(pairs, leave=False) if progress and len(pairs) > 1 else pairs):
-        try: a = load_gray(f)
+        try:
+            a = load_gray(f, window)
+            ds = pydicom.dcmread(f, stop_before_pixels=True) if is_dicom(f) else None
+            miss = [k for k in SEG_UIDS if ds is not None and not str(ds.get(k, '') or '')]
+            if miss: raise ImageReadError(f"{f}: DICOM film without {', '.join(miss)}: its outputs could not be tied to it")
         except ImageReadError as e:
             if on_bad == 'error': raise
             rows.append(dict(file=str(f), width=None, height=None, probability=None, threshold=float(threshold), boxes=[], error=str(e),
-                             mask=None, overlay=None, map=None, seg=None, study_uid=None, series_uid=None, sop_uid=None, warning=None, **info))
+                             mask=None, overlay=None, map=None, seg=None, seg_note=None, pixel_spacing=None, spacing_from=None,
+                             study_uid=None, series_uid=None, sop_uid=None, warning=None, **info))
             continue
         H, W = a.shape
         r1 = localize_one(model, size, a, threshold)
         full, boxes, p = r1['map'], r1['boxes'], [r1['probability']]
         Image.fromarray(((full >= threshold) * 255).astype(np.uint8)).save(out / f"{name}_mask.png")
         Image.fromarray((np.clip(full, 0, 1) * 65535 + 0.5).astype(np.uint16)).save(out / f"{name}_map.png")   # the map, 16-bit, 65535 = 1
-        extra = dict(map=f"{name}_map.png", seg=None, study_uid=None, series_uid=None, sop_uid=None, warning=None)
+        extra = dict(map=f"{name}_map.png", seg=None, seg_note=None, pixel_spacing=None, spacing_from=None, study_uid=None, series_uid=None, sop_uid=None, warning=None)
         if cfg.phantom and not in_phantom_cohort(f):
             extra['warning'] = ("this run was trained on synthetic phantom films and this film is not one: its probability and map "
                                 "say nothing about a real radiograph")
-        if is_dicom(f):
-            ds = pydicom.dcmread(f)
-            write_seg(ds, full >= threshold, out / f"{name}_seg.dcm", cfg.finding or 'finding', cfg.method)
-            extra.update(seg=f"{name}_seg.dcm", study_uid=str(ds.get('StudyInstanceUID', '')) or None,
-                         series_uid=str(ds.get('SeriesInstanceUID', '')) or None, sop_uid=str(ds.get('SOPInstanceUID', '')) or None)
+        if ds is not None:
+            sp, why = pixel_spacing(ds)
+            extra.update(pixel_spacing=list(sp) if sp else None, spacing_from=why, study_uid=str(ds.StudyInstanceUID),
+                         series_uid=str(ds.SeriesInstanceUID), sop_uid=str(ds.SOPInstanceUID))
+            if sp:   # region sizes in millimetres too, where the film says how large its pixels are
+                for b in boxes: b.update(w_mm=round(b['w'] * sp[1], 2), h_mm=round(b['h'] * sp[0], 2))
+            region = bool((full >= threshold).any())
+            if fractional or region:
+                write_seg(ds, full if fractional else full >= threshold, out / f"{name}_seg.dcm", cfg.finding or 'finding', cfg.method, fractional=fractional)
+                extra['seg'] = f"{name}_seg.dcm"
+            else: extra['seg_note'] = f"no region at threshold {threshold:g}: no Segmentation written"
         rgb = np.stack([a] * 3, -1).astype(np.float32)
         heat = np.clip(full, 0, 1)
         rgb[..., 0] = np.clip(rgb[..., 0] * (1 - 0.5 * heat) + 255 * 0.5 * heat, 0, 255)
@@ -185,7 +220,8 @@ def localize_files(
                          mask=f"{name}_mask.png", overlay=f"{name}_overlay.png", **extra, **info))
     write_json(out / 'results.json', rows)
     flat = pd.DataFrame([dict(file=r['file'], probability=r['probability'], threshold=r['threshold'], n_boxes=len(r['boxes']),
-                              boxes=json.dumps(r['boxes']), mask=r['mask'], seg=r['seg'], warning=r['warning'], error=r['error'],
-                              threshold_source=source) for r in rows], columns=['file', 'probability', 'threshold', 'n_boxes', 'boxes', 'mask', 'seg', 'warning', 'error', 'threshold_source'])
+                              boxes=json.dumps(r['boxes']), mask=r['mask'], seg=r['seg'], seg_note=r['seg_note'], warning=r['warning'], error=r['error'],
+                              threshold_source=source) for r in rows],
+                        columns=['file', 'probability', 'threshold', 'n_boxes', 'boxes', 'mask', 'seg', 'seg_note', 'warning', 'error', 'threshold_source'])
     flat.to_csv(out / 'results.csv', index=False)
     return flat
