@@ -13,7 +13,9 @@ from .data import DataError, ImageReadError
 from .model import METHODS, get_method, InfoMaskConfig
 from .runs import Recipe, RunConfig, RunFormatError
 from .train import train_run, learned_line
-from .evaluate import evaluate_runs, run_demo
+from .evaluate import evaluate_runs, run_demo, other_metrics
+import json
+import pandas as pd
 from .localize import localize_files
 
 # %% auto #0
@@ -122,7 +124,10 @@ def infomask_evaluate(
 ):
     "Evaluate run folders with the paper's protocol and write a report."
     tab = _run_cli('infomask_evaluate', evaluate_runs, data, list(runs), out, criterion, device, bs)
-    print(tab.to_string()); print(f"report: {Path(out) / 'report.md'}")
+    print(tab.to_string())
+    summ = pd.DataFrame(json.loads((Path(out) / 'metrics.json').read_text())['summary'])
+    print(other_metrics(summ).to_string())   # the pointing game's hit rate and the RSNA challenge's mAP
+    print(f"report: {Path(out) / 'report.md'}")
 
 # %% ../nbs/12_cli.ipynb #c3341368
 @call_parse

@@ -17,7 +17,7 @@ from fastprogress.fastprogress import progress_bar
 from .core import write_text, write_json, pick_device
 from .data import scale_boxes, box_frame, show_film, read_data, cxr_dls
 from .metrics import (sweep_thresholds, pixel_counts, pxap_from_counts, rates, best_box_scores, max_box_acc_v2, wang_accuracy,
-                                 summarize, classification_metrics)
+                                 summarize, classification_metrics, region_boxes, pointing_hit, rsna_precision)
 from .cam import localize
 from .runs import RunFiles, RunFormatError, load_run
 from .phantom import make_cohort
@@ -25,8 +25,9 @@ from .runs import Recipe
 from .train import learned_line, train_run
 
 # %% auto #0
-__all__ = ['CRITERIA', 'SplitScores', 'score_split', 'per_image', 'calibrate', 'evaluate', 'table1', 'worst_cases', 'fig_worst',
-           'fig_kde', 'fig_overlays', 'fig_mu_sigma', 'fig_threshold_curves', 'evaluate_runs', 'run_demo']
+__all__ = ['CRITERIA', 'SplitScores', 'score_split', 'per_image', 'calibrate', 'evaluate', 'table1', 'other_metrics',
+           'worst_cases', 'fig_worst', 'fig_kde', 'fig_overlays', 'fig_mu_sigma', 'fig_threshold_curves',
+           'evaluate_runs', 'run_demo']
 
 # %% ../nbs/10_evaluate.ipynb #18fba878
 @dataclass
@@ -40,6 +41,8 @@ class SplitScores:
     best_iobb:np.ndarray # (n, T) best region-box IoBB with a true box
     has_box:np.ndarray   # (n,) bool
     thresholds:np.ndarray# (T,)
+    hit:np.ndarray|None=None  # (n,) pointing game: 1 if the map's highest pixel is in a true box, 0 if not, NaN without a box
+    rsna:np.ndarray|None=None # (n, T) RSNA challenge score per film and map threshold (boxes only where p >= 0.5); NaN: not scored
 
 def score_split(
     model,               # any model of the library
@@ -51,7 +54,7 @@ def score_split(
 )->SplitScores:
     "Stream a split through `localize` and keep per-image counts at every threshold."
     thr = sweep_thresholds() if thresholds is None else torch.as_tensor(thresholds, dtype=torch.float64)
-    P, Y, C, BI, BO = [], [], {k: [] for k in ('tp', 'fp', 'fn', 'tn')}, [], []
+    P, Y, C, BI, BO, H, RS = [], [], {k: [] for k in ('tp', 'fp', 'fn', 'tn')}, [], [], [], []
     i0 = 0
     for xb, yb, mb in (progress_bar(dl, leave=False) if progress else dl):
         p, maps = localize(model, xb)
@@ -62,10 +65,26 @@ def score_split(
         for k in C: C[k].append(c[k].numpy())
         bi, bo = best_box_scores(maps.cpu(), gts, thr.numpy())
         BI.append(bi); BO.append(bo); P.append(p.detach().cpu().numpy()); Y.append(yb.as_subclass(Tensor).cpu().numpy())
+        mp, pp = maps.detach().cpu().double().numpy(), P[-1]
+        for k, g in enumerate(gts):
+            h = pointing_hit(mp[k], g); H.append(np.nan if h is None else float(h))
+            RS.append(_rsna_row(mp[k], g, float(pp[k]), int(Y[-1][k]), thr.numpy()))
     if i0 != len(table): raise ValueError(f"loader gave {i0} images but the table has {len(table)} rows")
     return SplitScores(table.reset_index(drop=True), np.concatenate(P), np.concatenate(Y),
                        {k: np.concatenate(v) for k, v in C.items()}, np.concatenate(BI), np.concatenate(BO),
-                       table.boxes.map(len).gt(0).to_numpy(), thr.numpy())
+                       table.boxes.map(len).gt(0).to_numpy(), thr.numpy(), np.array(H), np.array(RS).reshape(len(H), len(thr)))
+
+def _rsna_row(m:np.ndarray, gts:list, p:float, target:int, thr:np.ndarray)->np.ndarray:
+    "One film's RSNA score at every map threshold: its regions (scored by their highest value) if called positive; NaN for an unboxed positive."
+    if target and not len(gts): return np.full(len(thr), np.nan)   # a positive film without boxes: its truth is unknown, not 'no box'
+    ti, det = region_boxes(m, thr) if p >= 0.5 else (np.zeros(0, int), np.zeros((0, 4)))
+    sc = [float(m[int(y0):int(y1), int(x0):int(x1)].max()) for x0, y0, x1, y1 in det]
+    out = np.full(len(thr), np.nan)
+    for j in range(len(thr)):
+        pred = [(x0, y0, x1 - x0, y1 - y0, c) for (x0, y0, x1, y1), c, t in zip(det, sc, ti) if t == j]
+        v = rsna_precision(pred, gts)
+        if v is not None: out[j] = v
+    return out
 
 # %% ../nbs/10_evaluate.ipynb #d253bb9f
 CRITERIA = ('iou', 'fpr+fnr', 'iop')
@@ -106,7 +125,7 @@ def evaluate(
         tb = t.table[k].reset_index(drop=True)
         pi = pd.DataFrame(dict(method=name, image=tb.image, threshold=thr, iop=m['iop'][:, j], fpr=m['fpr'][:, j],
                                fnr=m['fnr'][:, j], iou=m['iou'][:, j], box_iou=t.best_iou[k, j], box_iobb=t.best_iobb[k, j],
-                               prob=t.probs[k], label=t.labels[k]))
+                               prob=t.probs[k], label=t.labels[k], hit=t.hit[k], rsna=t.rsna[k, j]))
         rows.append(pi)
         cls = classification_metrics(t.probs, t.labels)
         r = dict(method=name, criterion=criterion, threshold=thr, n_test=len(t.probs), n_boxed=int(k.sum()),
@@ -116,6 +135,9 @@ def evaluate(
             r.update({met: s['mean'], f'{met}_se': s['se'], f'{met}_lo': s['ci_lo'], f'{met}_hi': s['ci_hi']})
         r.update(max_box_acc_v2(t.best_iou[k]))
         r.update(wang_accuracy(t.best_iobb[k, j], t.best_iou[k, j]))
+        scored = ~np.isnan(t.rsna[:, j])
+        r.update(hit_rate=float(np.nanmean(t.hit[k])) if k.any() else None,
+                 rsna_map=float(t.rsna[scored, j].mean()) if scored.any() else None, n_rsna=int(scored.sum()))
         summ.append(r); scores[name] = (v, t)
     return pd.concat(rows, ignore_index=True), pd.DataFrame(summ), scores
 
@@ -142,6 +164,14 @@ def table1(
         tab.to_csv(out / 'table1.csv')
         write_text(out / 'table1.md', tab.to_markdown() if importlib.util.find_spec('tabulate') else _md(tab))
     return tab
+
+def other_metrics(
+    summary:pd.DataFrame, # from `evaluate`
+)->pd.DataFrame:          # one row per method: hit rate and RSNA mAP (mean over runs), and the films each was scored on
+    "The metrics other weakly supervised work reports: the pointing game's hit rate and the RSNA challenge's mAP."
+    g = summary.groupby('method', sort=False)
+    return pd.DataFrame({'Hit rate': g.hit_rate.mean().round(3), 'films (hit)': g.n_boxed.first(),
+                         'RSNA mAP': g.rsna_map.mean().round(3), 'films (RSNA)': g.n_rsna.first()})
 
 def _md(df:pd.DataFrame)->str:
     "A Markdown table without the tabulate package."
@@ -307,6 +337,11 @@ def evaluate_runs(
           f"threshold on the test split (its definition: the best the maps allow), so it is optimistic next to the rest.", "",
           "## Table 1", "", (out / 'table1.md').read_text(), "",
           "Thresholds: " + ', '.join(f"{r.method} {r.threshold:.2f}" for r in summ.itertuples()), "",
+          "## Metrics other work reports", "",
+          "Hit rate: the pointing game (the map's highest pixel inside a true box; boxed test films, no threshold). RSNA mAP: the "
+          "RSNA Pneumonia challenge's metric (IoU 0.40-0.75) on the boxed and the negative test films (positives without boxes are "
+          "not scored), with the regions of the thresholded map as boxes, scored by their highest value, on films the classifier "
+          "calls positive (p >= 0.5).", "", _md(other_metrics(summ)), "",
           "## Did every run learn?", "", *[f"- {n}: {learned_line(c)}" for n, (_, _, c) in zip(names, loaded)], ""]
     for k, f in figs.items(): md += [f"## {k.replace('_', ' ')}", "", f"![{k}]({f.name})", ""]
     write_text(out / 'report.md', '\n'.join(md))

@@ -10,9 +10,9 @@ from torch import Tensor
 from scipy import ndimage
 
 # %% auto #0
-__all__ = ['WANG_T', 'sweep_thresholds', 'threshold_index', 'pixel_counts', 'rates', 'pixel_metrics', 'summarize', 'pxap',
-           'pxap_from_counts', 'region_boxes', 'box_overlaps', 'best_box_scores', 'max_box_acc_v2', 'wang_accuracy',
-           'roc_auc', 'classification_metrics']
+__all__ = ['WANG_T', 'RSNA_IOU_THRESHOLDS', 'sweep_thresholds', 'threshold_index', 'pixel_counts', 'rates', 'pixel_metrics',
+           'summarize', 'pxap', 'pxap_from_counts', 'region_boxes', 'box_overlaps', 'best_box_scores', 'max_box_acc_v2',
+           'wang_accuracy', 'pointing_hit', 'rsna_precision', 'roc_auc', 'classification_metrics']
 
 # %% ../nbs/03_metrics.ipynb #06522a46
 def sweep_thresholds(n:int=101)->Tensor:
@@ -201,6 +201,39 @@ def wang_accuracy(
 )->dict:                  # 'iobb>T' and 'iou>T' accuracies
     "Wang et al.'s localisation accuracy at T(IoBB) and T(IoU)."
     return {**{f'iobb>{t}': float((best_iobb > t).mean()) for t in ts}, **{f'iou>{t}': float((best_iou > t).mean()) for t in ts}}
+
+# %% ../nbs/03_metrics.ipynb #daf1ba52
+RSNA_IOU_THRESHOLDS = tuple(round(0.4 + 0.05 * k, 2) for k in range(8))   # 0.40 ... 0.75, the RSNA Pneumonia challenge's
+
+def pointing_hit(
+    m,              # (H, W) map
+    gt_boxes:list,  # true (x, y, w, h) boxes in map pixels
+)->bool|None:       # whether the map's highest pixel lies in a true box (None: the film has no box)
+    "The pointing game (cheXlocalize's hit rate): the centre of the map's highest pixel falls inside a true box."
+    if not len(gt_boxes): return None
+    m = np.asarray(torch.as_tensor(m).double().cpu() if isinstance(m, Tensor) else m)
+    i, j = np.unravel_index(int(np.argmax(m)), m.shape)
+    y, x = i + 0.5, j + 0.5
+    return any(bx <= x < bx + bw and by <= y < by + bh for bx, by, bw, bh in gt_boxes)
+
+def rsna_precision(
+    pred:list,      # predicted (x, y, w, h, confidence) boxes
+    gt:list,        # true (x, y, w, h) boxes
+    thresholds=RSNA_IOU_THRESHOLDS, # IoU thresholds
+)->float|None:      # the film's mean over thresholds of TP / (TP + FP + FN); None when it has neither kind of box
+    "One film's score in the RSNA Pneumonia challenge's metric: predictions matched by confidence to true boxes at IoU > t."
+    if not len(pred) and not len(gt): return None
+    if not len(pred) or not len(gt): return 0.0
+    order = sorted(pred, key=lambda b: -b[4])
+    iou, _ = box_overlaps([(x, y, x + w, y + h) for x, y, w, h, _ in order], [(x, y, x + w, y + h) for x, y, w, h in gt])
+    out = []
+    for t in thresholds:
+        free, tp = np.ones(len(gt), bool), 0
+        for r in range(len(order)):
+            cand = np.flatnonzero(free & (iou[r] > t))
+            if len(cand): free[cand[np.argmax(iou[r, cand])]] = False; tp += 1
+        out.append(tp / (tp + (len(order) - tp) + (len(gt) - tp)))
+    return float(np.mean(out))
 
 # %% ../nbs/03_metrics.ipynb #f80a2b1d
 def roc_auc(
