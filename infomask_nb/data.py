@@ -31,9 +31,9 @@ from .core import atomic_write
 # %% auto #0
 __all__ = ['DICOM_WINDOWS', 'TABLE_COLUMNS', 'NIH_BOX_FRAME', 'NIH_FINDINGS', 'NIH_BOX_FINDINGS', 'BOXED_HOLDOUT', 'CXR_STATS',
            'ImageReadError', 'is_dicom', 'load_gray', 'scale_boxes', 'box_mask', 'DataError', 'find_one',
-           'check_images', 'read_nih', 'read_rsna', 'split_patients', 'detect_layout', 'read_data', 'TensorCXR',
-           'PILCXR', 'box_frame', 'BoxMaskGetter', 'LabelName', 'class_names', 'cxr_block', 'cxr_dls', 'show_film',
-           'show_batch', 'show_results', 'FilmCache']
+           'check_images', 'read_nih', 'read_rsna', 'split_patients', 'detect_layout', 'read_data', 'data_fingerprint',
+           'TensorCXR', 'PILCXR', 'box_frame', 'BoxMaskGetter', 'LabelName', 'class_names', 'cxr_block', 'cxr_dls',
+           'show_film', 'show_batch', 'show_results', 'FilmCache']
 
 # %% ../nbs/02_data.ipynb #69cd9955
 class ImageReadError(ValueError):
@@ -466,6 +466,14 @@ def read_data(
     sp.attrs.update(data=str(path.resolve()), split_seed=split_seed, check=check, phantom=(path / 'phantom_config.json').exists(),
                     n_skipped=len(df.attrs.get('skipped', ())))   # what a run folder records of its data (`cxr_dls` hands it on as `dls.info`)
     return sp
+
+def data_fingerprint(
+    df:pd.DataFrame, # the tidy table with its `split` column (`read_data`)
+)->str:              # 16 hex digits
+    "What identifies a dataset and its split wherever it lies: a hash of its image names, labels and splits (not its folder)."
+    if 'split' not in df.columns: raise DataError("the table has no 'split' column: call split_patients first")
+    rows = sorted(f"{i}\t{t}\t{s}" for i, t, s in zip(df.image.astype(str), df.target.astype(int), df.split.astype(str)))
+    return hashlib.sha1('\n'.join(rows).encode()).hexdigest()[:16]
 
 # %% ../nbs/02_data.ipynb #98186f45
 class TensorCXR(TensorImageBW):

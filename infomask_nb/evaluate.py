@@ -15,7 +15,8 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 from fastprogress.fastprogress import progress_bar
 from .core import write_text, write_json, pick_device
-from .data import scale_boxes, box_frame, show_film, read_data, cxr_dls
+from .data import scale_boxes, box_frame, show_film, read_data, cxr_dls, data_fingerprint
+import os
 from .metrics import (sweep_thresholds, pixel_counts, pxap_from_counts, rates, best_box_scores, max_box_acc_v2, wang_accuracy,
                                  summarize, classification_metrics, region_boxes, pointing_hit, rsna_precision)
 from .cam import localize
@@ -312,11 +313,12 @@ def evaluate_runs(
     summ['learned'] = summ.method.map(dict(zip(names, learned)))
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     tab = table1(summ, out)
-    key = str(Path(data).expanduser().resolve())
+    key, fp = str(Path(data).expanduser().resolve()), data_fingerprint(df)
     for (p, _, _), n in zip(loaded, names):   # per dataset: evaluating on another dataset never replaces this one's threshold
         tf = RunFiles(p).thresholds
         th = json.loads(tf.read_text()) if tf.exists() else {}
-        th[key] = dict(threshold=float(summ.set_index('method').loc[n, 'threshold']), criterion=criterion, report=str(Path(out).resolve()))
+        th[key] = dict(threshold=float(summ.set_index('method').loc[n, 'threshold']), criterion=criterion, report=str(Path(out).resolve()),
+                       fingerprint=fp, n_images=len(df))   # the fingerprint finds this calibration when the same films move
         write_json(tf, th)
     figs = dict(kde=fig_kde(per, out / 'fig_kde.png'),
                 overlays=fig_overlays(models, dls, out / 'fig_overlays.png', n=min(6, int(dls.tables['test'].boxes.map(len).gt(0).sum())),
@@ -327,11 +329,13 @@ def evaluate_runs(
     figs['worst_cases'], worst = fig_worst(models, dls, sc, summ, out / 'fig_worst_cases.png')
     worst.to_csv(out / 'worst_cases.csv', index=False)
     per.to_csv(out / 'per_image.csv', index=False)
-    write_json(out / 'metrics.json', dict(criterion=criterion, size=size, data=str(data), runs=[str(p) for p, _, _ in loaded],
+    # a report is shared: no absolute paths in it (the data by its folder name and fingerprint, the runs relative to the report)
+    write_json(out / 'metrics.json', dict(criterion=criterion, size=size, data=Path(data).expanduser().resolve().name, data_fingerprint=fp,
+                                          runs=[os.path.relpath(p.expanduser().resolve(), out.resolve()) for p, _, _ in loaded],
                                           n_test=int(len(dls.tables['test'])), n_test_boxed=int(dls.tables['test'].boxes.map(len).gt(0).sum()),
                                           summary=json.loads(summ.to_json(orient='records'))))
     md = ["# InfoMask evaluation report", "",
-          f"Data: `{data}`; finding: {df.attrs.get('finding')}; input {size} px; test split: {len(dls.tables['test'])} images, "
+          f"Data: `{Path(data).expanduser().resolve().name}` (fingerprint {fp}); finding: {df.attrs.get('finding')}; input {size} px; test split: {len(dls.tables['test'])} images, "
           f"{int(dls.tables['test'].boxes.map(len).gt(0).sum())} with boxes. Each method's map threshold was chosen on the "
           f"validation split by criterion `{criterion}` and applied unchanged to test; MaxBoxAccV2 alone picks its "
           f"threshold on the test split (its definition: the best the maps allow), so it is optimistic next to the rest.", "",

@@ -17,7 +17,8 @@ from pydicom.sr.codedict import codes
 from fastprogress.fastprogress import progress_bar
 from . import __version__
 from .core import write_json, atomic_write, pick_device
-from .data import load_gray, ImageReadError, CXR_STATS, is_dicom
+from .data import load_gray, ImageReadError, CXR_STATS, is_dicom, read_data, data_fingerprint, DataError
+import warnings
 from .metrics import region_boxes
 from .cam import localize, fold_bn
 from .runs import RunConfig, RunFiles, RunFormatError, load_run
@@ -100,15 +101,23 @@ def run_threshold(
         mf = Path(report) / 'metrics.json'
         if not mf.exists(): raise FileNotFoundError(f"{report}: not an infomask_evaluate report (no metrics.json)")
         m = json.loads(mf.read_text())
-        hit = [s['threshold'] for r, s in zip(m['runs'], m['summary']) if Path(r).resolve() == run]
+        hit = [s['threshold'] for r, s in zip(m['runs'], m['summary']) if (Path(report) / r).resolve() == run]   # runs relative to the report (absolute in older ones)
         if not hit: raise ValueError(f"{report}: this report did not evaluate {run}")
         return float(hit[0]), f"report {Path(report).resolve()}"
-    key = str(Path(data).expanduser().resolve()) if data is not None else RunConfig.load(run).data
+    cfg = RunConfig.load(run)
+    key = str(Path(data).expanduser().resolve()) if data is not None else cfg.data
     tf = RunFiles(run).thresholds
     th = json.loads(tf.read_text()) if tf.exists() else {}
     if key in th: return float(th[key]['threshold']), f"calibrated on {key} ({th[key]['criterion']})"
-    return 0.5, f"0.5: no threshold calibrated on {key} for this run (run infomask_evaluate on it, or pass --threshold)"
-
+    if key and Path(key).is_dir() and any('fingerprint' in v for v in th.values()):   # the same films in another folder?
+        try: fp = data_fingerprint(read_data(key, cfg.negatives, cfg.split_seed or 0, finding=cfg.finding, check='none'))
+        except (DataError, ValueError) as e: fp = None; warnings.warn(f"{key}: could not read it to look for its calibration ({e})")
+        same = [(k, v) for k, v in th.items() if fp is not None and v.get('fingerprint') == fp]
+        if same: k, v = same[0]; return float(v['threshold']), f"calibrated on {k} ({v['criterion']}); the same films and split are now at {key}"
+    msg = (f"0.5: no threshold calibrated on {key} for this run (calibrated on: {', '.join(th) or 'nothing yet'}); "
+           f"run infomask_evaluate on this data, or pass --threshold")
+    warnings.warn(msg)
+    return 0.5, msg
 
 # %% ../nbs/11_localize.ipynb #b238334b
 def localize_one(
