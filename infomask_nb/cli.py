@@ -53,7 +53,7 @@ def _run_cli(prog:str, f, *args, **kwargs):
 
 # %% ../nbs/12_cli.ipynb #aa64fbc5
 USER_OPTIONS = ('method', 'size', 'epochs', 'bs', 'alpha', 'seed', 'split_seed', 'negatives', 'finding', 'overwrite', 'resume', 'device',
-                'no_bf16', 'num_workers', 'cache', 'check', 'on_bad', 'quiet')   # `infomask_train`'s options for users; the rest are the recipe's
+                'no_bf16', 'num_workers', 'cache', 'check', 'on_bad', 'quiet', 'backbone', 'pretrained')   # `infomask_train`'s options for users; the rest are the recipe's
 
 def train_parser()->argparse.ArgumentParser:
     "`infomask_train`'s options: the user's first, then every other `Recipe` field as an advanced option; each help shows its default value."
@@ -79,6 +79,8 @@ def train_parser()->argparse.ArgumentParser:
     a('--check', default='header', help="up-front check of every film: 'header', 'full' (decode all) or 'none' (default: header)")
     a('--on_bad', default='error', help="a bad film or row: 'error' stops and names it; 'skip' drops it, counted and listed in skipped.csv (default: error)")
     a('--quiet', action='store_true', help="no progress bar or per-epoch table, only the closing lines")
+    a('--backbone', default='conv', help="the encoder: conv (the paper's), resnet18, resnet34, resnet50 or densenet121 (torchvision, stride 8) (default: conv)")
+    a('--pretrained', default=None, help="a local weights file: torchvision's state dict for --backbone, or CheXCAM's ImageNet DenseNet-121 (never downloaded)")
     g = p.add_argument_group('advanced: the training recipe (every default of `Recipe`)')
     for f in fields(Recipe):
         if f.name in USER_OPTIONS: continue
@@ -100,7 +102,8 @@ def train_kwargs(
     return dict(data=args.data, out=args.out, method=args.method, size=args.size, recipe=r, seed=args.seed, split_seed=args.split_seed,
                 negatives=args.negatives, finding=args.finding, overwrite=args.overwrite, resume=args.resume, device=args.device,
                 bf16=False if args.no_bf16 else None, num_workers=args.num_workers, cache=args.cache, check=args.check, on_bad=args.on_bad,
-                net=parse_net(args.net), progress=not args.quiet)
+                net={**parse_net(args.net), **({'backbone': args.backbone} if args.backbone != 'conv' else {})}, pretrained=args.pretrained,
+                progress=not args.quiet)
 
 def infomask_train(
     argv:list|None=None, # the options (None: the command line's)

@@ -349,6 +349,7 @@ def _split(m)->list:
     "fastai's parameter groups: the encoder (body), then the rest (mask and classifier heads); `freeze` trains the second only."
     m = getattr(m, 'module', m)   # unwrapped from DistributedDataParallel
     body = m.encoder if hasattr(m, 'encoder') else m.features
+    if getattr(getattr(m, 'cfg', None), 'backbone', 'conv') != 'conv': body = m.encoder[0]   # a torchvision trunk; its 1x1 block learns with the heads
     ids = {id(p) for p in body.parameters()}
     return [list(body.parameters()), [p for p in m.parameters() if id(p) not in ids]]
 

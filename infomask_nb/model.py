@@ -16,8 +16,8 @@ import re
 from torchvision.models import densenet121
 
 # %% auto #0
-__all__ = ['DENSENET_FILE', 'METHODS', 'InfoMaskOut', 'InfoMaskConfig', 'mask_fn', 'expected_mask', 'conv_block',
-           'conv_classifier', 'lse_pool', 'masked_lse', 'InfoMaskNet', 'model_map', 'DenseNetCXR', 'Method',
+__all__ = ['BACKBONES', 'DENSENET_FILE', 'METHODS', 'InfoMaskOut', 'InfoMaskConfig', 'mask_fn', 'expected_mask', 'conv_block',
+           'conv_classifier', 'lse_pool', 'masked_lse', 'tv_trunk', 'InfoMaskNet', 'model_map', 'DenseNetCXR', 'Method',
            'get_method', 'build_model', 'net_config', 'method_of']
 
 # %% ../nbs/04_model.ipynb #1b9102b7
@@ -33,6 +33,7 @@ class InfoMaskOut(NamedTuple):
 
 # %% ../nbs/04_model.ipynb #047188d3
 _READS = ('mask', 'image', 'features', 'evidence')
+BACKBONES = ('conv', 'resnet18', 'resnet34', 'resnet50', 'densenet121')   # the encoder: this library's convolutions, or a torchvision trunk
 
 @dataclass
 class InfoMaskConfig:
@@ -58,6 +59,7 @@ class InfoMaskConfig:
     pool:str='mean'          # reads='evidence': how the mask weighs the evidence, 'mean' (the paper's weighted mean; the learner's after its warm start) or 'lse' (weighted log-sum-exp, `masked_lse`)
     pool_lse_r:float|None=None # pool='lse': its sharpness (None: lse_r, the warm start's)
     evidence_layers:int=0    # reads='evidence': 3x3 conv + BN + ReLU blocks before the per-location scorer (0: the scorer alone, 1x1 convs)
+    backbone:str='conv'      # the encoder: 'conv' (the paper's, scaled by width) or a torchvision trunk to stride 8 (BACKBONES), weights from a file you name
 
     @classmethod
     def paper(cls, **kw)->'InfoMaskConfig':
@@ -80,6 +82,7 @@ class InfoMaskConfig:
         if self.pool_lse_r is not None and self.pool_lse_r <= 0: raise ValueError(f"pool_lse_r must be > 0, got {self.pool_lse_r}")
         if self.pool not in ('mean', 'lse'): raise ValueError(f"pool must be 'mean' or 'lse', got {self.pool!r}")
         if not 0 <= self.evidence_layers <= 4: raise ValueError(f"evidence_layers must be in [0, 4], got {self.evidence_layers}")
+        if self.backbone not in BACKBONES: raise ValueError(f"backbone must be one of {BACKBONES}, got {self.backbone!r}")
         return self
 
 # %% ../nbs/04_model.ipynb #54f0abad
@@ -144,18 +147,56 @@ def masked_lse(
     return (num - torch.log(w.sum(-1) + kappa)) / r
 
 # %% ../nbs/04_model.ipynb #9feff52b
+_DENSE_KEYS = re.compile(r'^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$')   # old DenseNet checkpoint keys
+
+def _gray_conv(conv:nn.Conv2d, in_ch:int)->nn.Conv2d:
+    "An RGB first convolution made to take `in_ch` channels: its weights summed over the colours, shared out again."
+    new = nn.Conv2d(in_ch, conv.out_channels, conv.kernel_size, conv.stride, conv.padding, bias=conv.bias is not None)
+    new.weight.data = conv.weight.data.sum(1, keepdim=True).repeat(1, in_ch, 1, 1) / in_ch
+    return new
+
+def tv_trunk(
+    name:str,                  # one of BACKBONES other than 'conv'
+    in_ch:int=1,               # input channels
+    weights:str|Path|None=None,# a local file with torchvision's state dict for `name` (ImageNet or your own); None: random
+)->tuple:                      # (trunk to stride 8 as nn.Sequential, its output channels)
+    "A torchvision ResNet or DenseNet cut at stride 8 (ResNet: through layer2; DenseNet: through denseblock2), its weights from a file."
+    from torchvision import models as tvm
+    if name not in BACKBONES[1:]: raise ValueError(f"backbone must be one of {BACKBONES[1:]}, got {name!r}")
+    if weights is True: raise ValueError(f"name the {name} weights file (pretrained='path/to/{name}.pth'): this library never downloads")
+    net = getattr(tvm, name)(weights=None)   # never downloads
+    if weights:
+        p = Path(weights).expanduser()
+        if not p.is_file(): raise FileNotFoundError(f"{p}: backbone weights not found (this library never downloads; save torchvision's {name} state dict there)")
+        try: sd = torch.load(p, map_location='cpu', weights_only=True)
+        except Exception as e: raise ValueError(f"{p}: not a plain weights file ({type(e).__name__})") from None
+        if name.startswith('densenet'): sd = {_DENSE_KEYS.sub(r'\1\2', k): v for k, v in sd.items()}
+        try: net.load_state_dict(sd)
+        except RuntimeError as e: raise ValueError(f"{p}: these are not {name} weights ({str(e).splitlines()[0][:160]})") from None
+    if name.startswith('resnet'):
+        trunk = nn.Sequential(_gray_conv(net.conv1, in_ch), net.bn1, net.relu, net.maxpool, net.layer1, net.layer2)
+        return trunk, net.layer2[-1].bn3.num_features if hasattr(net.layer2[-1], 'bn3') else net.layer2[-1].bn2.num_features
+    f = net.features
+    trunk = nn.Sequential(_gray_conv(f.conv0, in_ch), f.norm0, f.relu0, f.pool0, f.denseblock1, f.transition1, f.denseblock2)
+    return trunk, f.transition2.norm.num_features
+
 class InfoMaskNet(nn.Module):
     "InfoMask and its configurations (FeatureMask and RegL1 differ only in the loss; `masked=False` is the plain CNN)."
-    def __init__(self, cfg:InfoMaskConfig):
+    def __init__(self, cfg:InfoMaskConfig, weights:str|Path|None=None):   # weights: a torchvision trunk's, from a local file (`tv_trunk`)
         super().__init__()
         self.cfg = cfg = cfg.check()
         self.blend = 1.0   # share of the mask-weighted mean in the logits; < 1 only during a warm start (see `lse_pool`)
         self.pool_r = None # set only during an 'anneal' warm start: pool by `masked_lse` with this sharpness instead of `cfg.pool`
         w, n = cfg.width, cfg.norm
         c64, c128, c256, c16 = _ch(64, w), _ch(128, w), _ch(256, w), _ch(16, w)
-        self.encoder = nn.Sequential(conv_block(cfg.in_ch, c64, n), conv_block(c64, c64, n), nn.MaxPool2d(2),
-                                     conv_block(c64, c128, n), conv_block(c128, c128, n), nn.MaxPool2d(2),
-                                     conv_block(c128, c256, n), conv_block(c256, c16, n))
+        if cfg.backbone == 'conv':
+            if weights: raise ValueError("weights need a torchvision backbone (backbone='resnet18', ...); the 'conv' encoder starts from random weights")
+            self.encoder = nn.Sequential(conv_block(cfg.in_ch, c64, n), conv_block(c64, c64, n), nn.MaxPool2d(2),
+                                         conv_block(c64, c128, n), conv_block(c128, c128, n), nn.MaxPool2d(2),
+                                         conv_block(c128, c256, n), conv_block(c256, c16, n))
+        else:   # the trunk's features are what the evidence reads ('deep'); a 1x1 block makes the mask's features from them
+            trunk, c256 = tv_trunk(cfg.backbone, cfg.in_ch, weights)
+            self.encoder = nn.Sequential(trunk, conv_block(c256, c16, n, k=1))
         self.feat_ch = c16
         if not cfg.masked:
             self.classifier = conv_classifier(c16, cfg.n_classes, w, n)
@@ -244,9 +285,7 @@ class DenseNetCXR(nn.Module):
         super().__init__()
         net = densenet121(weights=None)
         if pretrained: self._load_imagenet(net, pretrained)
-        w = net.features.conv0.weight.data
-        net.features.conv0 = nn.Conv2d(in_ch, 64, 7, 2, 3, bias=False)
-        net.features.conv0.weight.data = w.sum(1, keepdim=True).repeat(1, in_ch, 1, 1) / in_ch
+        net.features.conv0 = _gray_conv(net.features.conv0, in_ch)
         net.classifier = nn.Linear(net.classifier.in_features, n_classes)
         self.features, self.classifier = net.features, net.classifier
 
@@ -257,8 +296,7 @@ class DenseNetCXR(nn.Module):
             raise FileNotFoundError(f"ImageNet DenseNet-121 weights not found at {path}; this library never downloads. "
                                     f"Copy {DENSENET_FILE} there (or pass its path as pretrained=...), or use pretrained=False.")
         sd = torch.load(path, map_location='cpu', weights_only=True)
-        pat = re.compile(r'^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$')
-        sd = {(pat.sub(r'\1\2', k)): v for k, v in sd.items()}   # old checkpoint key names, as torchvision does
+        sd = {(_DENSE_KEYS.sub(r'\1\2', k)): v for k, v in sd.items()}   # old checkpoint key names, as torchvision does
         net.load_state_dict(sd)
 
     def forward(self, x:Tensor)->InfoMaskOut:
@@ -280,7 +318,7 @@ class Method:
         if self.network == 'densenet':
             cfg = InfoMaskConfig(**{k: v for k, v in config.items() if k in ('in_ch', 'n_classes')})
             net = DenseNetCXR(cfg.n_classes, cfg.in_ch, pretrained)
-        else: net = InfoMaskNet(InfoMaskConfig(**{**config, 'masked': self.masked}))
+        else: net = InfoMaskNet(InfoMaskConfig(**{**config, 'masked': self.masked}), weights=pretrained or None)   # a torchvision backbone's weights
         net.method = self.name
         return net
 
@@ -300,7 +338,7 @@ def get_method(
 
 def build_model(
     method:str='infomask',     # one of METHODS
-    pretrained:bool|str=False, # CheXCAM only: ImageNet weights from disk (never downloaded)
+    pretrained:bool|str=False, # weights from disk (never downloaded): CheXCAM's ImageNet DenseNet, or the torchvision backbone's file
     **config,                  # InfoMaskConfig fields, e.g. width=0.5, tau=0.5, reads='mask'
 )->nn.Module:                  # the network; every one returns InfoMaskOut
     "The network for one of Table 1's methods."

@@ -157,7 +157,8 @@ def train_run(
     cache:str|None=None,     # folder for a FilmCache of the films resized to `size`
     check:str='header',      # up-front check of every film: 'header', 'full' or 'none'
     on_bad:str='error',      # a bad film or row: 'error' stops and names it; 'skip' drops it (counted, listed in skipped.csv)
-    net:dict|None=None,      # network options (InfoMaskConfig fields: tau, reads, ...)
+    net:dict|None=None,      # network options (InfoMaskConfig fields: tau, reads, backbone, ...)
+    pretrained:str|None=None,# weights from a local file: the torchvision backbone's (`net={'backbone': ...}`), or CheXCAM's ImageNet DenseNet
     progress:bool=True,      # fastai's progress bar and per-epoch table
 )->Path:                     # the run folder
     "Train one method on a data folder into a run folder: what `infomask_train` does."
@@ -189,7 +190,7 @@ def train_run(
         files.skipped.unlink(missing_ok=True)
         if len(skipped): out.mkdir(parents=True, exist_ok=True); skipped.to_csv(files.skipped, index=False)
     dls = cxr_dls(df, size=size, bs=recipe.bs // ws, seed=seed, device=pick_device(device), num_workers=num_workers, cache=cache)
-    kw = dict(net, bf16=bf16, cbs=[CXRDistributedTrainer()] if ws > 1 else [])
+    kw = dict(net, bf16=bf16, cbs=[CXRDistributedTrainer()] if ws > 1 else [], pretrained=pretrained or False)
     train_method(dls, method, out, recipe, seed=seed, progress=progress, resume=resume, **kw)
     return out
 
