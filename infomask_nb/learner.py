@@ -353,6 +353,8 @@ def _split(m)->list:
     ids = {id(p) for p in body.parameters()}
     return [list(body.parameters()), [p for p in m.parameters() if id(p) not in ids]]
 
+def _label(targs): return targs[0] if isinstance(targs, (tuple, list)) else targs   # (label, box mask) from `cxr_dls`, the label alone from yours
+
 class CXRInterpretation(ClassificationInterpretation):
     "fastai's `ClassificationInterpretation` for a `CXRLearner` (which `from_learner` gives): judged on the label, drawn with the maps."
     def __init__(self, learn, dl, losses, act=None):
@@ -361,14 +363,14 @@ class CXRInterpretation(ClassificationInterpretation):
     def confusion_matrix(self)->np.ndarray:
         "Confusion matrix of the label (rows: truth, columns: prediction), as fastai's."
         _, targs, decoded = self.learn.get_preds(dl=self.dl, with_decoded=True, with_preds=True, with_targs=True, act=self.act)
-        d, t = flatten_check(decoded, targs[0])
+        d, t = flatten_check(decoded, _label(targs))
         x = torch.arange(0, len(self.vocab))
         return ((d == x[:, None]) & (t == x[:, None, None])).long().sum(2).numpy()
     def print_classification_report(self):
         "sklearn's classification report of the label."
         import sklearn.metrics as skm
         _, targs, decoded = self.learn.get_preds(dl=self.dl, with_decoded=True, with_preds=True, with_targs=True, act=self.act)
-        print(skm.classification_report(targs[0], decoded, labels=list(range(len(self.vocab))), target_names=[str(v) for v in self.vocab]))
+        print(skm.classification_report(_label(targs), decoded, labels=list(range(len(self.vocab))), target_names=[str(v) for v in self.vocab]))
     def plot_top_losses(self,
                         k:int,                    # films to draw
                         largest:bool=True,        # the largest losses (False: the smallest)
@@ -377,13 +379,14 @@ class CXRInterpretation(ClassificationInterpretation):
         "The `k` films with the largest losses, each with its box, map, label / prediction, probability and loss."
         losses, idx = self.top_losses(k, largest)
         items = self.dl.items.iloc[idx.tolist()]
-        x, y, m = self.learn.dls.test_dl(items, with_labels=True, bs=len(items), num_workers=0).one_batch()
+        b = self.learn.dls.test_dl(items, with_labels=True, bs=len(items), num_workers=0).one_batch()
+        x, y, m = b[0], b[1], (b[2] if len(b) > 2 else [None] * len(items))   # loaders of your own may carry no box masks
         probs, maps = (self.learn.localizer or localize)(self.learn.model, x)
         ctxs = get_grid(len(items), nrows=nrows, ncols=ncols, figsize=figsize)
         v = self.vocab
         for j, ctx in enumerate(ctxs):
             p = float(probs[j]); pred = int(p >= 0.5)
-            show_film(x[j, 0].cpu() * 0.25 + 0.5, m[j].cpu(), heat=maps[j].detach().cpu(), threshold=threshold, ctx=ctx,
+            show_film(x[j, 0].cpu(), None if m[j] is None else m[j].cpu(), heat=maps[j].detach().cpu(), threshold=threshold, ctx=ctx,
                       title=f"{v[int(y[j])]} / {v[pred]}\np={p:.2f} loss {float(losses[j]):.2f}", color='green' if pred == int(y[j]) else 'red')
         return ctxs
 
