@@ -161,7 +161,7 @@ def table1(
     tab.columns = ['IoP', 'FPR', 'FNR', 'Acc', 'AUC', 'IoU', 'PxAP', 'MaxBoxAccV2', 'IoBB>0.5']
     tab.insert(0, 'runs', runs)
     if out is not None:
-        out = Path(out); out.mkdir(parents=True, exist_ok=True)
+        out = Path(out).expanduser(); out.mkdir(parents=True, exist_ok=True)
         tab.to_csv(out / 'table1.csv')
         write_text(out / 'table1.md', tab.to_markdown() if importlib.util.find_spec('tabulate') else _md(tab))
     return tab
@@ -311,7 +311,7 @@ def evaluate_runs(
     models = {n: m for n, (_, m, _) in zip(names, loaded)}
     per, summ, sc = evaluate(models, dls, size=size, criterion=criterion, progress=True)
     summ['learned'] = summ.method.map(dict(zip(names, learned)))
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out).expanduser(); out.mkdir(parents=True, exist_ok=True)
     tab = table1(summ, out)
     key, fp = str(Path(data).expanduser().resolve()), data_fingerprint(df)
     for (p, _, _), n in zip(loaded, names):   # per dataset: evaluating on another dataset never replaces this one's threshold
@@ -361,7 +361,7 @@ def run_demo(
     overwrite:bool=False,     # replace a non-empty folder that is not a previous demo
 )->tuple:                     # (Table 1, report folder)
     "Phantom cohort -> InfoMask and Grad-CAM runs -> evaluation report."
-    out, t_start = Path(out), time.time()
+    out, t_start = Path(out).expanduser(), time.time()
     if out.exists() and any(out.iterdir()):   # a previous demo's folder is replaced; anything else only with overwrite
         if not (overwrite or (out / 'demo.json').exists()): raise FileExistsError(f"{out} is not empty and not a demo folder; pass --overwrite to replace it")
         shutil.rmtree(out)

@@ -98,12 +98,12 @@ def run_threshold(
     "The map threshold a run should use: from a named report, or calibrated on a named dataset, else 0.5 (said so)."
     run = Path(run).expanduser().resolve()
     if report is not None:
-        mf = Path(report) / 'metrics.json'
+        mf = Path(report).expanduser() / 'metrics.json'
         if not mf.exists(): raise FileNotFoundError(f"{report}: not an infomask_evaluate report (no metrics.json)")
         m = json.loads(mf.read_text())
-        hit = [s['threshold'] for r, s in zip(m['runs'], m['summary']) if (Path(report) / r).resolve() == run]   # runs relative to the report (absolute in older ones)
+        hit = [s['threshold'] for r, s in zip(m['runs'], m['summary']) if (Path(report).expanduser() / r).resolve() == run]   # runs relative to the report (absolute in older ones)
         if not hit: raise ValueError(f"{report}: this report did not evaluate {run}")
-        return float(hit[0]), f"report {Path(report).resolve()}"
+        return float(hit[0]), f"report {Path(report).expanduser().resolve()}"
     cfg = RunConfig.load(run)
     key = str(Path(data).expanduser().resolve()) if data is not None else cfg.data
     tf = RunFiles(run).thresholds
@@ -177,12 +177,12 @@ def localize_files(
     if threshold is None: threshold, source = run_threshold(run, data, report)
     if not 0 <= threshold <= 1: raise ValueError(f"--threshold must be in [0, 1], got {threshold}")
     if on_bad not in ('error', 'skip'): raise ValueError(f"on_bad must be 'error' or 'skip', got {on_bad!r}")
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    images = [Path(f) for f in images]
+    out = Path(out).expanduser(); out.mkdir(parents=True, exist_ok=True)
+    images = [Path(f).expanduser() for f in images]
     stems = pd.Series([f.stem for f in images])
     seen = stems.groupby(stems).cumcount()
     names = [st if (stems == st).sum() == 1 else f"{st}__{k}" for st, k in zip(stems, seen)]   # two inputs never share an output name
-    info = dict(method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).resolve()), threshold_source=source,
+    info = dict(method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).expanduser().resolve()), threshold_source=source,
                 library_version=__version__)
     rows = []
     pairs = list(zip(images, names))

@@ -537,7 +537,7 @@ def _new_cohort(dest, n_images:int, cfg, kwargs:dict, marker:str, overwrite:bool
     "(checked configuration, destination folder, real geometry or None) of a cohort about to be written over nothing but `overwrite`."
     cfg = PhantomConfig(**{**asdict(cfg or PhantomConfig()), **kwargs}).check()
     if n_images < 1: raise ValueError(f"n_images must be >= 1, got {n_images}")
-    dest = Path(dest)
+    dest = Path(dest).expanduser()
     if (dest / marker).exists() and not overwrite:
         raise FileExistsError(f"{dest} already holds a cohort ({marker}); pass overwrite=True to replace it")
     return cfg, dest, (real_geometry() if cfg.family == 'nih' else None)
