@@ -597,10 +597,16 @@ PROTOCOL_COHORTS = {   # name: (role, family, seed, harder); no seed is shared w
     'dev-nih':          ('development', 'nih',    102, 0.0),
     'dev-nih-faint':    ('development', 'nih',    103, 1.0),
     'dev-simple-faint': ('development', 'simple', 104, 1.0),
-    'report-simple':       ('report', 'simple', 201, 0.0),
-    'report-simple-faint': ('report', 'simple', 202, 1.0),
-    'report-nih':          ('report', 'nih',    203, 0.0),
-    'report-nih-faint':    ('report', 'nih',    204, 1.0),
+    # the first report cohorts: read for seven successive defaults (aux50 .. c25), development cohorts since (names kept: rows refer to them)
+    'report-simple':       ('development', 'simple', 201, 0.0),
+    'report-simple-faint': ('development', 'simple', 202, 1.0),
+    'report-nih':          ('development', 'nih',    203, 0.0),
+    'report-nih-faint':    ('development', 'nih',    204, 1.0),
+    # fresh report cohorts: read once, for the frozen recipe's report, never for a choice
+    'fresh-simple':        ('report', 'simple', 301, 0.0),
+    'fresh-simple-faint':  ('report', 'simple', 302, 1.0),
+    'fresh-nih':           ('report', 'nih',    303, 0.0),
+    'fresh-nih-faint':     ('report', 'nih',    304, 1.0),
 }
 
 def protocol_cohort(
@@ -610,12 +616,11 @@ def protocol_cohort(
     size:int=128,         # side of the films in pixels
     overwrite:bool=False, # replace a cohort already in `dest`
 )->pd.DataFrame:          # the truth table
-    "Write one cohort of the evaluation protocol (development cohorts choose defaults, report cohorts only report)."
+    "Write one cohort of the evaluation protocol (development cohorts choose defaults; report cohorts report once, for a frozen recipe)."
     if name not in PROTOCOL_COHORTS: raise ValueError(f"unknown protocol cohort {name!r}; one of {', '.join(PROTOCOL_COHORTS)}")
     role, family, seed, k = PROTOCOL_COHORTS[name]
     cfg = PhantomConfig(size=size, seed=seed, family=family)
     return make_cohort(dest, n_images=n_images, cfg=cfg.harder(k) if k else cfg, overwrite=overwrite)
-
 
 # %% ../nbs/01_phantom.ipynb #4b94f5ff
 RSNA_LABELS_HEADER = "patientId,x,y,width,height,Target"

@@ -1,4 +1,4 @@
-"""Build a browsable docs site without Quarto: `python tools/build_site.py [OUT]` (default `_site/`).
+"""Build a browsable docs site without Quarto: `python tools/build_site.py [OUT] [--screenshot]` (default `_site/`).
 
 nbdev's own processing (`nbdev_proc_nbs`: directives applied, `show_doc` sections added) runs first, then every
 page listed in `nbs/sidebar.yml` is rendered to HTML with nbconvert, in that order, each with the same navigation
@@ -23,6 +23,10 @@ nav.imnb-side h2 { font-size: 16px; margin: 0 0 10px; } nav.imnb-side h3 { font-
 nav.imnb-side a { display: block; padding: 2px 6px; color: #234; text-decoration: none; border-radius: 4px; }
 nav.imnb-side a.here { background: #dbe6f5; font-weight: 600; } nav.imnb-side a:hover { background: #e8eef7; }
 main.imnb-main { margin-left: 264px; max-width: 1100px; }
+.jp-RenderedMarkdown pre { background: #f4f6f8; border: 1px solid #dde; border-radius: 6px; padding: 10px 14px; overflow-x: auto;
+  font-size: 13px; line-height: 1.45; }
+.jp-RenderedMarkdown code { background: #f4f6f8; border-radius: 3px; padding: 0 3px; } .jp-RenderedMarkdown pre code { padding: 0; }
+.jp-OutputArea-output pre { font-size: 12px; }
 </style>"""
 
 def sidebar_entries(path:Path)->list:
@@ -70,7 +74,8 @@ def clean(nb):
     return nb
 
 def main():
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else root / '_site'
+    args = [a for a in sys.argv[1:] if not a.startswith('--')]
+    out = Path(args[0]) if args else root / '_site'
     subprocess.run(['nbdev_proc_nbs'], cwd=root, check=True, capture_output=True)
     entries = sidebar_entries(root / 'nbs' / 'sidebar.yml')
     nbs = {p: clean(nbformat.read(root / '_proc' / p, as_version=4)) for _, p in entries}
@@ -95,5 +100,19 @@ def main():
         body = body.replace('</body>', '</main></body>', 1)
         page.write_text(body)
     print(f"wrote {len(entries)} pages with a sidebar to {out} (open {out / 'index.html'})")
+    if '--screenshot' in sys.argv: screenshots(out)
+
+SHOTS = ['index.html', '07_learner.html']   # the start page and one module page
+
+def screenshots(out:Path):
+    "Headless-browser screenshots of SHOTS into OUT/screenshots/ (for a person to look at); a line saying so where no Chromium is installed."
+    exe = next((shutil.which(b) for b in ('chromium', 'chromium-browser', 'google-chrome') if shutil.which(b)), None)
+    if exe is None: print("no chromium on PATH: no screenshots (apt-get install chromium)"); return
+    (out / 'screenshots').mkdir(exist_ok=True)
+    for page in SHOTS:
+        png = out / 'screenshots' / page.replace('.html', '.png')
+        subprocess.run([exe, '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=1400,2000',
+                        f'--screenshot={png}', (out / page).resolve().as_uri()], check=True, capture_output=True, timeout=120)
+        print(f"screenshot: {png}")
 
 if __name__ == '__main__': main()

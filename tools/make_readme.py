@@ -32,6 +32,8 @@ def render():
             c.source = '\n'.join(l for l in lines if not l.lstrip().startswith('#|')).strip('\n')
             if not echo: c.metadata.setdefault('tags', []).append('remove_input')
             c.outputs = [o for o in map(_clean_output, c.outputs) if o is not None]
+        if c.cell_type == 'markdown':   # links between notebooks: the site renders them, GitHub shows the notebooks under nbs/
+            c.source = re.sub(r'\]\((?![a-z]+:)([^)\s]+\.ipynb)\)', r'](nbs/\1)', c.source)
         cells.append(c)
     nb.cells = cells
     cfg = Config(); cfg.TagRemovePreprocessor.enabled = True; cfg.TagRemovePreprocessor.remove_input_tags = {'remove_input'}
