@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_parallel.ipynb #64e1d124
 from __future__ import annotations
-import os
+import os, atexit
 import torch
 import torch.distributed as dist
 from accelerate import PartialState
@@ -18,7 +18,12 @@ def ddp_setup()->tuple:
     "Join the process group `torchrun`/`accelerate launch` describe, through accelerate; (rank, world size), (0, 1) alone."
     if int(os.environ.get('WORLD_SIZE', '1')) <= 1: return 0, 1
     s = PartialState(cpu=not torch.cuda.is_available())    # NCCL and one GPU per process, or gloo on CPUs
+    atexit.register(_ddp_teardown)   # leave the group before the interpreter ends: gloo's threads still running then abort the process
     return s.process_index, s.num_processes
+
+def _ddp_teardown():
+    "Leave the process group, if this process is in one (joins the backend's threads)."
+    if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
 
 class RankDL(DistributedDL):
     "fastai's `DistributedDL`, broadcasting rank 0's order on the process group's device (gloo groups: the CPU)."
