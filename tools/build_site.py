@@ -6,7 +6,7 @@ sidebar (sections and pages as the sidebar file gives them), links between noteb
 and the Quarto-only syntax nbconvert would print as text removed. Where Quarto is installed, `nbdev_docs` builds
 the real site from the same processed notebooks.
 """
-import copy, html, json, re, shutil, subprocess, sys
+import copy, html, json, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
@@ -106,12 +106,13 @@ SHOTS = ['index.html', '07_learner.html']   # the start page and one module page
 
 def screenshots(out:Path):
     "Headless-browser screenshots of SHOTS into OUT/screenshots/ (for a person to look at); a line saying so where no Chromium is installed."
-    exe = next((shutil.which(b) for b in ('chromium', 'chromium-browser', 'google-chrome') if shutil.which(b)), None)
+    exe = next(filter(None, map(shutil.which, ('chromium', 'chromium-browser', 'google-chrome'))), None)
     if exe is None: print("no chromium on PATH: no screenshots (apt-get install chromium)"); return
     (out / 'screenshots').mkdir(exist_ok=True)
     for page in SHOTS:
         png = out / 'screenshots' / page.replace('.html', '.png')
-        subprocess.run([exe, '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=1400,2000',
+        subprocess.run([exe, '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=1400,2000', '--no-first-run',
+                        '--disable-background-networking', '--disable-component-update', f'--user-data-dir={tempfile.mkdtemp()}',
                         f'--screenshot={png}', (out / page).resolve().as_uri()], check=True, capture_output=True, timeout=120)
         print(f"screenshot: {png}")
 

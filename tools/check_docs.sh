@@ -35,9 +35,4 @@ while IFS= read -r -d '' nb; do
   n=$((n+1))
 done < <(find _proc -name '*.ipynb' -not -path '*/html/*' -print0)
 echo "processed and rendered $n notebooks to _proc/html/"
-if [ "${1:-}" = "--screenshot" ] && command -v chromium >/dev/null; then
-  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --user-data-dir="$(mktemp -d)" --window-size=1280,2400 \
-    --screenshot=_proc/html/screenshot.png "file://$PWD/_proc/html/${2:-07_learner}.html" 2>/dev/null
-  echo "screenshot: _proc/html/screenshot.png"
-fi
+# screenshots of the rendered site for a person to look at: python tools/build_site.py _site --screenshot
