@@ -11,19 +11,20 @@ from accelerate import PartialState
 from fastai.distributed import DistributedTrainer, DistributedDL
 
 # %% auto #0
-__all__ = ['ddp_setup', 'RankDL', 'CXRDistributedTrainer']
+__all__ = ['ddp_setup', 'ddp_teardown', 'RankDL', 'CXRDistributedTrainer']
 
 # %% ../nbs/08_parallel.ipynb #e5b46fce
 def ddp_setup()->tuple:
     "Join the process group `torchrun`/`accelerate launch` describe, through accelerate; (rank, world size), (0, 1) alone."
     if int(os.environ.get('WORLD_SIZE', '1')) <= 1: return 0, 1
     s = PartialState(cpu=not torch.cuda.is_available())    # NCCL and one GPU per process, or gloo on CPUs
-    atexit.register(_ddp_teardown)   # leave the group before the interpreter ends: gloo's threads still running then abort the process
+    atexit.register(ddp_teardown)    # leave the group before the interpreter ends: gloo's threads still running then abort the process
     return s.process_index, s.num_processes
 
-def _ddp_teardown():
-    "Leave the process group, if this process is in one (joins the backend's threads)."
-    if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
+def ddp_teardown()->bool:
+    "Leave the process group, if this process is in one, and stop its backend's threads; whether there was one."
+    if not (dist.is_available() and dist.is_initialized()): return False
+    dist.destroy_process_group(); return True
 
 class RankDL(DistributedDL):
     "fastai's `DistributedDL`, broadcasting rank 0's order on the process group's device (gloo groups: the CPU)."
@@ -53,3 +54,4 @@ class CXRDistributedTrainer(DistributedTrainer):
     def after_fit(self):
         self.learn.model = self.ddp; super().after_fit()       # fastai unwraps the model and restores the loaders
         for b in self.learn.model.buffers(): dist.broadcast(b, 0)   # BatchNorm statistics of rank 0 everywhere
+        del self.ddp; self.accelerator.free_memory()   # DDP's reducer holds the process group: while it lives, gloo's threads do too
