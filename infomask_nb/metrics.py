@@ -7,12 +7,12 @@ from __future__ import annotations
 import numpy as np
 import torch
 from torch import Tensor
-from scipy import ndimage
+from scipy import ndimage, stats
 
 # %% auto #0
 __all__ = ['WANG_T', 'RSNA_IOU_THRESHOLDS', 'sweep_thresholds', 'threshold_index', 'pixel_counts', 'rates', 'pixel_metrics',
-           'summarize', 'pxap', 'pxap_from_counts', 'region_boxes', 'box_overlaps', 'best_box_scores', 'max_box_acc_v2',
-           'wang_accuracy', 'pointing_hit', 'rsna_precision', 'roc_auc', 'classification_metrics']
+           'summarize', 'paired_t', 'pxap', 'pxap_from_counts', 'region_boxes', 'box_overlaps', 'best_box_scores',
+           'max_box_acc_v2', 'wang_accuracy', 'pointing_hit', 'rsna_precision', 'roc_auc', 'classification_metrics']
 
 # %% ../nbs/03_metrics.ipynb #06522a46
 def sweep_thresholds(n:int=101)->Tensor:
@@ -110,6 +110,20 @@ def summarize(
     boots = np.random.default_rng(seed).choice(v, (n_boot, len(v)), replace=True).mean(1)
     lo, hi = np.percentile(boots, [2.5, 97.5])
     return dict(n=len(v), mean=float(v.mean()), se=float(se), ci_lo=float(lo), ci_hi=float(hi))
+
+# %% ../nbs/03_metrics.ipynb #0df8ca5b
+def paired_t(
+    a,                 # one method's values, one per pair (a pair with a NaN is dropped)
+    b,                 # the other method's, the same pairs in the same order
+    level:float=0.95,  # confidence level of the interval
+)->dict:               # n, mean (of a - b), ci_lo, ci_hi, wins (pairs where a > b)
+    "Mean paired difference a - b with its t interval over the pairs."
+    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
+    if a.shape != b.shape: raise ValueError(f"paired values need the same shape, got {a.shape} and {b.shape}")
+    d = a - b; d = d[~np.isnan(d)]
+    if len(d) < 2: raise ValueError(f"a paired interval needs at least two pairs, got {len(d)}")
+    m, h = d.mean(), stats.t.ppf(0.5 + level / 2, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))
+    return dict(n=len(d), mean=float(m), ci_lo=float(m - h), ci_hi=float(m + h), wins=int((d > 0).sum()))
 
 # %% ../nbs/03_metrics.ipynb #d78b2dd6
 def pxap(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
 TABLE_PAGES = ['nbs/index.ipynb', 'nbs/tutorials/history.ipynb', 'nbs/tutorials/first_attempt.ipynb', 'nbs/tutorials/protocol.ipynb',
-               'nbs/tutorials/what_we_tried.ipynb', 'nbs/tutorials/speed.ipynb']   # the pages whose tables come from results files
+               'nbs/tutorials/fresh_report.ipynb', 'nbs/tutorials/what_we_tried.ipynb', 'nbs/tutorials/speed.ipynb']   # the pages whose tables come from results files
 SKIP = re.compile(r'^#\|\s*(slow|eval:\s*false)\s*$', re.M)
 
 def texts(outputs:list)->list:

@@ -1,0 +1,48 @@
+"""Re-score finished protocol runs with InfoMask's map scaled per film, as Grad-CAM's is.
+
+Grad-CAM's map is min-max scaled per film (`cam._minmax`), so one validation threshold means "this share of the
+film's own peak"; InfoMask's map is E[M] / (1 - tau), one absolute scale for every film. This script takes the
+checkpoints `science/protocol.py` kept (its --work folder) for the rows of a results file, rebuilds the same loaders,
+and scores each masked run twice with `evaluate`: as trained ('absolute', which must reproduce the row's IoU) and with
+the map min-max scaled per film ('per_film'). Nothing is trained. One JSON row per run is appended to --out.
+
+  python science/map_scale.py --rows science/results/recipe29_dev.jsonl --out science/results/map_scale_dev.jsonl
+"""
+import argparse, json, os
+from pathlib import Path
+import torch
+ap = argparse.ArgumentParser()
+ap.add_argument('--rows', required=True); ap.add_argument('--out', required=True)
+ap.add_argument('--work', default=os.environ.get('INFOMASK_WORK', '/tmp/infomask_protocol'))
+ap.add_argument('--methods', nargs='+', default=['infomask'])
+a = ap.parse_args()
+torch.set_num_threads(1)
+import infomask_nb.evaluate as E
+from infomask_nb.cam import localize, _minmax
+from infomask_nb.phantom import PROTOCOL_COHORTS
+from infomask_nb.data import read_nih, split_patients, cxr_dls
+from infomask_nb.runs import load_run
+
+def per_film(model, x):
+    "`localize` with the map min-max scaled per film, as `grad_cam` scales its maps."
+    p, m = localize(model, x); return p, _minmax(m[:, None])[:, 0]
+
+work, out = Path(a.work), Path(a.out)
+done = {(r['cohort'], r['method'], r['tag'], r['seed'], r['size']) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()
+for r in map(json.loads, Path(a.rows).read_text().splitlines()):
+    size = int(r.get('size') or 64)
+    key = (r['cohort'], r['method'], r['tag'], r['seed'], size)
+    if r['method'] not in a.methods or key in done: continue
+    run = work / 'runs' / f"{r['cohort']}_{r['method']}_{r['tag']}_e{r['epochs']}_s{r['seed']}"
+    if not (run / 'best.pth').exists(): print('no checkpoint:', run); continue
+    model, _ = load_run(run)
+    df = split_patients(read_nih(work / 'cohorts' / r['cohort'], negatives='all'), seed=PROTOCOL_COHORTS[r['cohort']][2])
+    dls = cxr_dls(df, size=size, bs=r.get('bs', 32), seed=r['seed'], aug=r.get('aug', True))
+    row = dict(cohort=r['cohort'], method=r['method'], tag=r['tag'], seed=r['seed'], size=size, row_iou=r['iou'])
+    for name, loc in (('absolute', localize), ('per_film', per_film)):
+        E.localize = loc
+        s = E.evaluate({r['method']: model}, dls, size=size, n_boot=200)[1].iloc[0]
+        row.update({f'{name}_{k}': round(float(s[k]), 4) for k in ('iou', 'iop', 'fnr', 'threshold', 'pxap', 'hit_rate')})
+    E.localize = localize
+    with open(out, 'a') as f: f.write(json.dumps(row) + '\n')
+    print({k: row[k] for k in ('cohort', 'tag', 'seed', 'size', 'row_iou', 'absolute_iou', 'per_film_iou', 'absolute_iop', 'per_film_iop')}, flush=True)
