@@ -26,7 +26,7 @@ __all__ = ['USER_ERRORS', 'NET_OPTIONS', 'USER_OPTIONS', 'parse_net', 'train_par
 USER_ERRORS = (DataError, ImageReadError, RunFormatError, ValueError, FileNotFoundError, FileExistsError, NotADirectoryError)
 
 NET_OPTIONS = ('tau', 'reads', 'musig', 'norm', 'infer', 'mc_samples', 'evidence_hidden', 'evidence_kappa', 'evidence_from',
-               'mu_init', 'lse_r', 'pool', 'pool_lse_r', 'evidence_layers')   # InfoMaskConfig fields `--net` may set (width has its own flag)
+               'mu_init', 'lse_r', 'pool', 'pool_lse_r', 'evidence_layers', 'mask_grid')   # InfoMaskConfig fields `--net` may set (width has its own flag)
 
 def parse_net(
     spec:str|None, # 'name=value,name=value' of NET_OPTIONS, e.g. 'tau=0.6,pool=lse'

@@ -59,6 +59,7 @@ class InfoMaskConfig:
     pool:str='mean'          # reads='evidence': how the mask weighs the evidence, 'mean' (the paper's weighted mean; the learner's after its warm start) or 'lse' (weighted log-sum-exp, `masked_lse`)
     pool_lse_r:float|None=None # pool='lse': its sharpness (None: lse_r, the warm start's)
     evidence_layers:int=0    # reads='evidence': 3x3 conv + BN + ReLU blocks before the per-location scorer (0: the scorer alone, 1x1 convs)
+    mask_grid:int=0          # masked nets: cells on the shorter side of the grid the mask and evidence work on; a larger feature grid is average-pooled by a whole factor to about it (0: the encoder's own stride-4 grid)
     backbone:str='conv'      # the encoder: 'conv' (the paper's, scaled by width) or a torchvision trunk to stride 8 (BACKBONES), weights from a file you name
 
     @classmethod
@@ -82,6 +83,7 @@ class InfoMaskConfig:
         if self.pool_lse_r is not None and self.pool_lse_r <= 0: raise ValueError(f"pool_lse_r must be > 0, got {self.pool_lse_r}")
         if self.pool not in ('mean', 'lse'): raise ValueError(f"pool must be 'mean' or 'lse', got {self.pool!r}")
         if not 0 <= self.evidence_layers <= 4: raise ValueError(f"evidence_layers must be in [0, 4], got {self.evidence_layers}")
+        if not 0 <= self.mask_grid <= 1024: raise ValueError(f"mask_grid must be in [0, 1024] (0: the encoder's grid), got {self.mask_grid}")
         if self.backbone not in BACKBONES: raise ValueError(f"backbone must be one of {BACKBONES}, got {self.backbone!r}")
         return self
 
@@ -215,10 +217,18 @@ class InfoMaskNet(nn.Module):
             ci = {'mask': 1, 'image': cfg.in_ch, 'features': c16}[cfg.reads]
             self.classifier = conv_classifier(ci, cfg.n_classes, w, n)
 
+    def grid_factor(self, hw:tuple)->int:
+        "The whole factor a masked net's `cfg.mask_grid` average-pools a feature grid of side lengths `hw` by (1: none)."
+        g = self.cfg.mask_grid
+        return max(1, min(hw) // g) if self.cfg.masked and g else 1
+
     def encode_both(self, x:Tensor)->tuple:
-        "(features before the encoder's last convolution, encoder features): the evidence and the attention read them."
+        "(features before the encoder's last convolution, encoder features): the evidence and the attention read them, pooled by `grid_factor`."
         deep = self.encoder[:-1](x)
-        return deep, self.encoder[-1](deep)
+        feats = self.encoder[-1](deep)
+        k = self.grid_factor(feats.shape[-2:])
+        if k > 1: deep, feats = F.avg_pool2d(deep, k, ceil_mode=True), F.avg_pool2d(feats, k, ceil_mode=True)
+        return deep, feats
 
     def attend(self, feats:Tensor, size:tuple)->Tensor:
         "Attention map A: 1x1 conv + ReLU on the features, upsampled (bilinear) to the input size."
