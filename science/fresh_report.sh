@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # The fresh report of science/fresh_report.md: 4 report cohorts x 4 methods x seeds 0-4 at 64 px, the library's
 # default recipe, two runs at a time (one thread each). A finished run is skipped, so a killed report resumes.
+#   bash science/fresh_report.sh          the 80 runs of part 1
+#   bash science/fresh_report.sh part2    part 2: fresh-nih at 128 px (InfoMask, Grad-CAM), then CheXCAM at 64 px
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-science/results/fresh_report.jsonl}
+if [ "${1:-}" = part2 ]; then
+  { for seed in 0 1 2 3 4; do for m in infomask gradcam; do echo "fresh-nih $m $seed 128 report1_s128"; done; done
+    for seed in 0 1 2 3 4; do for c in fresh-simple fresh-simple-faint fresh-nih fresh-nih-faint; do echo "$c chexcam $seed 64 report1"; done; done; } |
+  xargs -P 2 -L 1 sh -c 'python science/protocol.py --cohort "$0" --method "$1" --seeds "$2" --size "$3" --draw 128 --tag "$4" --out '"$OUT"
+  exit 0
+fi
 for seed in 0 1 2 3 4; do for c in fresh-simple fresh-simple-faint fresh-nih fresh-nih-faint; do
   for m in infomask gradcam featuremask regl1; do echo "$c $m $seed"; done; done; done |
   xargs -P 2 -L 1 sh -c 'python science/protocol.py --cohort "$0" --method "$1" --seeds "$2" --tag report1 --out '"$OUT"

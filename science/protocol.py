@@ -3,7 +3,7 @@ seeds, evaluate it (threshold calibrated on validation, scored on test) and appe
 science/results/protocol.jsonl as it goes (a run already in the file is skipped, so a killed sweep resumes).
 
 Cohorts are `PROTOCOL_COHORTS` (infomask_nb.phantom): development cohorts choose defaults, report cohorts only
-report. Every run: 800 films drawn at 128 px, trained at 64 px, the library's defaults unless --kw says
+report. Every run: 800 films drawn at 128 px (--draw; the same cohort at every --size), trained at 64 px (--size), the library's defaults unless --kw says
 otherwise, one thread (two runs share this 2-core machine).
 
   python science/protocol.py --cohort dev-nih --method infomask --seeds 0 1 2
@@ -17,6 +17,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument('--cohort', required=True); ap.add_argument('--method', default='infomask')
 ap.add_argument('--seeds', type=int, nargs='+', default=[0]); ap.add_argument('--epochs', type=int, default=None)
 ap.add_argument('--n', type=int, default=800); ap.add_argument('--size', type=int, default=64)
+ap.add_argument('--draw', type=int, default=128, help='side of the drawn films (the cohort); --size resizes them for training')
 ap.add_argument('--kw', default='{}', help='JSON: extra train_method options (model config, alpha, warm, ...)')
 ap.add_argument('--tag', default='default', help='name of the variant, for the table')
 ap.add_argument('--out', default=str(Path(__file__).parent / 'results' / 'protocol.jsonl'))
@@ -38,7 +39,10 @@ work = Path(a.work); coh = work / 'cohorts' / a.cohort
 work.mkdir(parents=True, exist_ok=True)
 with open(work / f'.{a.cohort}.lock', 'w') as lk:   # one writer per cohort
     fcntl.flock(lk, fcntl.LOCK_EX)
-    if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=a.n, size=2 * a.size, overwrite=True)
+    if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=a.n, size=a.draw, overwrite=True)
+drawn = json.loads((coh / 'phantom_config.json').read_text())
+if (drawn['size'], drawn['n_images']) != (a.draw, a.n):   # never train on another draw of the cohort than the one asked for
+    sys.exit(f"{coh}: drawn with {drawn['n_images']} films at {drawn['size']} px, not {a.n} at {a.draw}; pass that --draw/--n or another --work")
 kw = json.loads(a.kw)
 out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
 done = {(r['cohort'], r['method'], r['tag'], r['seed'], r['epochs']) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()

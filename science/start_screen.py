@@ -9,7 +9,7 @@ attempt is appended to science/results/start_screen.jsonl as it goes (rows alrea
   python science/start_screen.py --cohort dev-simple --method infomask --inits 0 1 2 3 --tag e16 --budget 16
   python science/start_screen.py --cohort dev-simple --method infomask --inits 0 1 2 3 --tag e16 --budget 16 --order 1
 """
-import argparse, json, os, time, fcntl, tempfile
+import argparse, json, os, sys, time, fcntl, tempfile
 from pathlib import Path
 import torch
 import pandas as pd
@@ -20,6 +20,7 @@ ap.add_argument('--inits', type=int, nargs='+', default=[0], help='initialisatio
 ap.add_argument('--order', type=int, default=0, help="data order: the training loader's shuffle seed, the same for every init")
 ap.add_argument('--kw', default='{}', help='JSON: train_method options (lr, pct_start, model config, ...)')
 ap.add_argument('--tag', default='default'); ap.add_argument('--n', type=int, default=800); ap.add_argument('--size', type=int, default=64)
+ap.add_argument('--draw', type=int, default=128, help='side of the drawn films (the cohort); --size resizes them for training')
 ap.add_argument('--out', default=str(Path(__file__).parent / 'results' / 'start_screen.jsonl'))
 ap.add_argument('--work', default=os.environ.get('INFOMASK_WORK', '/tmp/infomask_protocol'))
 ap.add_argument('--bs', type=int, default=32)
@@ -36,7 +37,10 @@ if PROTOCOL_COHORTS[a.cohort][0] != 'development': raise SystemExit(f"{a.cohort}
 work = Path(a.work); coh = work / 'cohorts' / a.cohort; work.mkdir(parents=True, exist_ok=True)
 with open(work / f'.{a.cohort}.lock', 'w') as lk:
     fcntl.flock(lk, fcntl.LOCK_EX)
-    if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=a.n, size=2 * a.size, overwrite=True)
+    if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=a.n, size=a.draw, overwrite=True)
+drawn = json.loads((coh / 'phantom_config.json').read_text())
+if (drawn['size'], drawn['n_images']) != (a.draw, a.n):   # never screen on another draw of the cohort than the one asked for
+    sys.exit(f"{coh}: drawn with {drawn['n_images']} films at {drawn['size']} px, not {a.n} at {a.draw}; pass that --draw/--n or another --work")
 kw = json.loads(a.kw); budget = a.budget or DEFAULT_EPOCHS
 by = max(1, -(-budget // 4)) - 1      # last epoch of the first quarter, as StartCheck
 class StopAfter(Callback):
