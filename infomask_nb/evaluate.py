@@ -4,8 +4,8 @@
 
 # %% ../nbs/10_evaluate.ipynb #9d8483d7
 from __future__ import annotations
-import importlib.util, json, shutil, time
-from dataclasses import dataclass
+import importlib.util, io, json, os, re, shutil, subprocess, sys, threading, time
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -16,7 +16,6 @@ import seaborn as sns
 from fastprogress.fastprogress import progress_bar
 from .core import write_text, write_json, pick_device
 from .data import scale_boxes, box_frame, show_film, read_data, cxr_dls, data_fingerprint
-import os
 from .metrics import (sweep_thresholds, pixel_counts, pxap_from_counts, rates, best_box_scores, max_box_acc_v2, wang_accuracy,
                                  summarize, classification_metrics, region_boxes, pointing_hit, rsna_precision)
 from .cam import localize
@@ -28,7 +27,7 @@ from .train import learned_line, train_run
 # %% auto #0
 __all__ = ['CRITERIA', 'SplitScores', 'score_split', 'per_image', 'calibrate', 'evaluate', 'table1', 'other_metrics',
            'worst_cases', 'fig_worst', 'fig_kde', 'fig_overlays', 'fig_mu_sigma', 'fig_threshold_curves',
-           'evaluate_runs', 'run_demo']
+           'evaluate_runs', 'TaggedLines', 'run_demo']
 
 # %% ../nbs/10_evaluate.ipynb #18fba878
 @dataclass
@@ -52,6 +51,7 @@ def score_split(
     size:int,            # model input side (to scale the boxes)
     thresholds=None,     # sweep (default 101 thresholds in [0, 1])
     progress:bool=False, # a progress bar over the batches
+    rsna:bool=True,      # also score each film in the RSNA challenge's metric at every threshold (`evaluate` needs it on test only)
 )->SplitScores:
     "Stream a split through `localize` and keep per-image counts at every threshold."
     thr = sweep_thresholds() if thresholds is None else torch.as_tensor(thresholds, dtype=torch.float64)
@@ -69,22 +69,23 @@ def score_split(
         mp, pp = maps.detach().cpu().double().numpy(), P[-1]
         for k, g in enumerate(gts):
             h = pointing_hit(mp[k], g); H.append(np.nan if h is None else float(h))
-            RS.append(_rsna_row(mp[k], g, float(pp[k]), int(Y[-1][k]), thr.numpy()))
+            if rsna: RS.append(_rsna_row(mp[k], g, float(pp[k]), int(Y[-1][k]), thr.numpy()))
     if i0 != len(table): raise ValueError(f"loader gave {i0} images but the table has {len(table)} rows")
     return SplitScores(table.reset_index(drop=True), np.concatenate(P), np.concatenate(Y),
                        {k: np.concatenate(v) for k, v in C.items()}, np.concatenate(BI), np.concatenate(BO),
-                       table.boxes.map(len).gt(0).to_numpy(), thr.numpy(), np.array(H), np.array(RS).reshape(len(H), len(thr)))
+                       table.boxes.map(len).gt(0).to_numpy(), thr.numpy(), np.array(H), np.array(RS).reshape(len(H), len(thr)) if rsna else None)
 
 def _rsna_row(m:np.ndarray, gts:list, p:float, target:int, thr:np.ndarray)->np.ndarray:
     "One film's RSNA score at every map threshold: its regions (scored by their highest value) if called positive; NaN for an unboxed positive."
     if target and not len(gts): return np.full(len(thr), np.nan)   # a positive film without boxes: its truth is unknown, not 'no box'
-    ti, det = region_boxes(m, thr) if p >= 0.5 else (np.zeros(0, int), np.zeros((0, 4)))
-    sc = [float(m[int(y0):int(y1), int(x0):int(x1)].max()) for x0, y0, x1, y1 in det]
-    out = np.full(len(thr), np.nan)
-    for j in range(len(thr)):
-        pred = [(x0, y0, x1 - x0, y1 - y0, c) for (x0, y0, x1, y1), c, t in zip(det, sc, ti) if t == j]
-        v = rsna_precision(pred, gts)
-        if v is not None: out[j] = v
+    out = np.full(len(thr), 0.0 if len(gts) else np.nan)   # no predicted box: 0 against a true box, not scored without one
+    if p < 0.5: return out                                  # called negative: no boxes predicted
+    ti, det = region_boxes(m, thr)
+    if not len(gts): out[np.unique(ti)] = 0.0; return out   # boxes on a film without a true box: false positives only, score 0
+    sc = np.array([float(m[int(y0):int(y1), int(x0):int(x1)].max()) for x0, y0, x1, y1 in det])
+    for j in np.unique(ti):                                 # the matching only where a threshold has boxes
+        k = ti == j
+        out[j] = rsna_precision([(x0, y0, x1 - x0, y1 - y0, c) for (x0, y0, x1, y1), c in zip(det[k], sc[k])], gts)
     return out
 
 # %% ../nbs/10_evaluate.ipynb #d253bb9f
@@ -119,7 +120,7 @@ def evaluate(
     if dls.test is None: raise ValueError("the data has no test split")
     rows, summ, scores = [], [], {}
     for name, model in models.items():
-        v = score_split(model, dls.valid, dls.tables['valid'], size, progress=progress)
+        v = score_split(model, dls.valid, dls.tables['valid'], size, progress=progress, rsna=False)
         t = score_split(model, dls.test, dls.tables['test'], size, progress=progress)
         j = calibrate(v, criterion); thr = float(t.thresholds[j])
         m = per_image(t); k = t.has_box
@@ -352,6 +353,52 @@ def evaluate_runs(
     return tab
 
 # %% ../nbs/10_evaluate.ipynb #09e827db
+class TaggedLines:
+    "A text stream that shows what a terminal would, one finished line at a time, each prefixed by `tag`: a child process's log."
+    def __init__(self,
+                 tag:str,      # prefix of every line, e.g. the method's name
+                 out=None):    # the stream written to (None: the interpreter's standard output)
+        self.tag, self.out, self.buf = tag, out, ''
+    def write(self, s:str)->int:
+        "Take `s`: a carriage return starts the line afresh (a progress bar's frame), a newline writes the line if it holds text."
+        for ch in re.split(r'([\r\n])', s):
+            if ch == '\r': self.buf = ''
+            elif ch == '\n':
+                if self.buf.strip(): (self.out or sys.__stdout__).write(f"  [{self.tag}] {self.buf}\n")
+                self.buf = ''
+            else: self.buf += ch
+        return len(s)
+    def flush(self): (self.out or sys.__stdout__).flush()
+    def isatty(self)->bool: return False
+
+def _train_child(
+    kw:str,       # `train_run`'s arguments as JSON, the recipe as a dict
+    threads:int,  # CPU threads of this process
+)->None:
+    "One demo run in a process of its own (`python -c`), with `threads` CPU threads."
+    torch.set_num_threads(threads)
+    kw = json.loads(kw); kw['recipe'] = Recipe(**kw['recipe'])
+    train_run(**kw)
+
+def _train_side_by_side(kws:list, threads:int)->list:
+    "Run `train_run(**kw)` for every kw at once, each in a fresh interpreter, their lines relayed here tagged; the run folders."
+    code = 'import sys; from infomask_nb.evaluate import _train_child; _train_child(sys.argv[1], int(sys.argv[2]))'
+    procs, tails = [], []
+    for kw in kws:
+        arg = json.dumps(dict(kw, data=str(kw['data']), out=str(kw['out']), recipe=asdict(kw['recipe'])))
+        procs.append(subprocess.Popen([sys.executable, '-c', code, arg, str(threads)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+    def relay(p, tag, tail):
+        out = TaggedLines(tag, sys.stdout)
+        for line in p.stdout: out.write(line); tail.append(line); del tail[:-20]
+    ts = [threading.Thread(target=relay, args=(p, kw['method'], tails.append([]) or tails[-1])) for p, kw in zip(procs, kws)]
+    for t in ts: t.start()
+    for t in ts: t.join()
+    for p, kw, tail in zip(procs, kws, tails):
+        if p.wait(): raise RuntimeError(f"training {kw['method']} into {kw['out']} failed (exit code {p.returncode}); its last lines:\n" + ''.join(tail))
+    return [Path(kw['out']) for kw in kws]
+
+def _cpus()->int: return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+
 def run_demo(
     out:str|Path='infomask_demo', # output folder (cohort, runs, report)
     n_images:int=1600,        # phantom films
@@ -359,6 +406,7 @@ def run_demo(
     size:int=64,              # model input side
     seed:int=0,               # seed of cohort, split and training
     overwrite:bool=False,     # replace a non-empty folder that is not a previous demo
+    parallel:bool|None=None,  # train the two methods at once, each in its own process with half the CPU's cores (None: on a CPU with 2+ cores and no GPU)
 )->tuple:                     # (Table 1, report folder)
     "Phantom cohort -> InfoMask and Grad-CAM runs -> evaluation report."
     out, t_start = Path(out).expanduser(), time.time()
@@ -366,13 +414,22 @@ def run_demo(
         if not (overwrite or (out / 'demo.json').exists()): raise FileExistsError(f"{out} is not empty and not a demo folder; pass --overwrite to replace it")
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
-    write_json(out / 'demo.json', dict(n_images=n_images, epochs=epochs, size=size, seed=seed))
+    if parallel is None: parallel = _cpus() >= 2 and not torch.cuda.is_available()
+    info = dict(n_images=n_images, epochs=epochs, size=size, seed=seed, parallel=parallel, threads=max(1, _cpus() // 2) if parallel else torch.get_num_threads())
+    write_json(out / 'demo.json', info)
     make_cohort(out / 'cohort', n_images=n_images, size=2 * size, seed=seed)
-    runs = []
-    for meth in ('infomask', 'gradcam'):
-        t0 = time.time()
-        runs.append(train_run(out / 'cohort', out / 'runs' / meth, meth, size=size, recipe=Recipe(epochs=epochs), seed=seed, split_seed=seed, negatives='all'))
-        print(f"  {meth}: trained in {(time.time() - t0) / 60:.1f} min", flush=True)
+    kws = [dict(data=out / 'cohort', out=out / 'runs' / m, method=m, size=size, recipe=Recipe(epochs=epochs), seed=seed, split_seed=seed,
+                negatives='all') for m in ('infomask', 'gradcam')]
+    t0 = time.time()
+    if parallel:
+        runs = _train_side_by_side(kws, info['threads'])
+        print(f"  infomask and gradcam: trained side by side in {(time.time() - t0) / 60:.1f} min", flush=True)
+    else:
+        runs = []
+        for kw in kws:
+            t0 = time.time(); runs.append(train_run(**kw))
+            print(f"  {kw['method']}: trained in {(time.time() - t0) / 60:.1f} min", flush=True)
     tab = evaluate_runs(out / 'cohort', runs, out / 'report')
-    write_json(out / 'demo.json', dict(n_images=n_images, epochs=epochs, size=size, seed=seed, minutes=round((time.time() - t_start) / 60, 2)))
+    write_json(out / 'demo.json', dict(info, minutes=round((time.time() - t_start) / 60, 2)))
     return tab, out / 'report'
+

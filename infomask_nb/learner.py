@@ -328,7 +328,8 @@ class CXRLearner(Learner):
             dls = cxr_dls(df, size=cfg.size, bs=cfg.recipe.bs, seed=cfg.seed or 0)
         learn = infomask_learner(dls, cfg.method, cfg.recipe, path=path)
         learn.model = model.to(getattr(dls, 'device', None) or 'cpu').train()
-        learn.net_spec = (cfg.method, False, dict(cfg.net), False, False)
+        learn.net_spec = (cfg.method, False, dict(cfg.net), True, False)
+        learn.model = learn.model.to(memory_format=torch.channels_last)
         return learn
 
     def show_results(self,
@@ -409,7 +410,8 @@ def infomask_learner(
     pretrained:bool|str=False, # CheXCAM: ImageNet weights from disk
     run_info:dict|None=None,   # more `RunConfig` fields for config.json (data, split seed, ...; `dls.info` gives what the loaders know)
     compile:bool=False,        # `torch.compile` the model in place (same weights and checkpoint keys); see bench/compile.py
-    bf16:bool|None=None,       # bfloat16 autocast and channels-last (None: on when the data's device is a GPU)
+    bf16:bool|None=None,       # bfloat16 autocast (None: on when the data's device is a GPU)
+    channels_last:bool=True,   # the network in channels-last memory format (faster convolutions on a CPU and a GPU; bench/channels_last.py)
     **kw,                      # `Recipe` fields to override (epochs, clean, warm, ...; `alpha`: the method's regulariser weight) and InfoMaskConfig fields (tau, reads, ...)
 )->CXRLearner:                 # a fastai Learner; `learn.recipe` is what it trains with, `learn.kl` the annealing callback (if any)
     "A fastai Learner for InfoMask or one of its baselines, trained by the recipe, with metrics, annealing and checkpoints."
@@ -443,7 +445,7 @@ def infomask_learner(
     learn = CXRLearner(dls, model, loss_func=InfoMaskLoss(alpha, spec.reg, 0.0), opt_func=Adam, lr=r.lr, wd=r.wd, metrics=metrics,
                        cbs=cb + list(cbs or []), splitter=_split)
     learn.localizer = localizer   # the map function of `predict_map`, `show_results` and the interpretation (None: `localize`)
-    learn.net_spec = (method, pretrained, net, bool(bf16 and dev.type == 'cuda'), compile)   # what `reset_model` rebuilds (picklable, for `export`)
+    learn.net_spec = (method, pretrained, net, bool(channels_last), compile)   # what `reset_model` rebuilds (picklable, for `export`)
     if learn.net_spec[3]: learn.model = learn.model.to(memory_format=torch.channels_last)
     if compile: learn.model.compile()
     learn.recipe, learn.method = r, method

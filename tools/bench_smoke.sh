@@ -18,5 +18,7 @@ run bench/compile.py --size 32 --bs 4 --batches 2 --repeats 1 --threads 1
 run bench/eval_sweep.py --n 20 --size 32 --thresholds 5 --threads 1
 run bench/eval_memory.py --sizes 20 40 --px 32 --cohort "$t/mem"
 run bench/inference.py --size 32 --bs 4 --repeats 1 --threads 1
+run bench/channels_last.py --sizes 32 --bs 4 --batches 2 --repeats 1 --threads 1
+run bench/demo_parallel.py --n_images 80 --epochs 1 --size 32
 echo "bench smoke: $ok ran, $bad failed (rows in $INFOMASK_BENCH_RESULTS)"
 [ "$bad" -eq 0 ]
