@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_evaluate.ipynb #9d8483d7
 from __future__ import annotations
-import importlib.util, io, json, os, re, shutil, subprocess, sys, threading, time
+import importlib.util, json, os, re, shutil, subprocess, sys, threading, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -383,14 +383,14 @@ def _train_child(
 def _train_side_by_side(kws:list, threads:int)->list:
     "Run `train_run(**kw)` for every kw at once, each in a fresh interpreter, their lines relayed here tagged; the run folders."
     code = 'import sys; from infomask_nb.evaluate import _train_child; _train_child(sys.argv[1], int(sys.argv[2]))'
-    procs, tails = [], []
+    procs, tails = [], [[] for _ in kws]
     for kw in kws:
         arg = json.dumps(dict(kw, data=str(kw['data']), out=str(kw['out']), recipe=asdict(kw['recipe'])))
         procs.append(subprocess.Popen([sys.executable, '-c', code, arg, str(threads)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
     def relay(p, tag, tail):
         out = TaggedLines(tag, sys.stdout)
         for line in p.stdout: out.write(line); tail.append(line); del tail[:-20]
-    ts = [threading.Thread(target=relay, args=(p, kw['method'], tails.append([]) or tails[-1])) for p, kw in zip(procs, kws)]
+    ts = [threading.Thread(target=relay, args=(p, kw['method'], tail)) for p, kw, tail in zip(procs, kws, tails)]
     for t in ts: t.start()
     for t in ts: t.join()
     for p, kw, tail in zip(procs, kws, tails):

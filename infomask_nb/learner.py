@@ -328,8 +328,8 @@ class CXRLearner(Learner):
             dls = cxr_dls(df, size=cfg.size, bs=cfg.recipe.bs, seed=cfg.seed or 0)
         learn = infomask_learner(dls, cfg.method, cfg.recipe, path=path)
         learn.model = model.to(getattr(dls, 'device', None) or 'cpu').train()
-        learn.net_spec = (cfg.method, False, dict(cfg.net), True, False)
-        learn.model = learn.model.to(memory_format=torch.channels_last)
+        learn.net_spec = (cfg.method, False, dict(cfg.net), learn.net_spec[3], False)   # the memory format `infomask_learner` chose
+        if learn.net_spec[3]: learn.model = learn.model.to(memory_format=torch.channels_last)
         return learn
 
     def show_results(self,
