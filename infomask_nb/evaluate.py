@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_evaluate.ipynb #9d8483d7
 from __future__ import annotations
-import importlib.util, json, os, re, shutil, subprocess, sys, threading, time
+import importlib.util, json, os, platform, re, shutil, subprocess, sys, threading, time
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -27,7 +27,7 @@ from .train import learned_line, train_run
 # %% auto #0
 __all__ = ['CRITERIA', 'SplitScores', 'score_split', 'per_image', 'calibrate', 'evaluate', 'table1', 'other_metrics',
            'worst_cases', 'fig_worst', 'fig_kde', 'fig_overlays', 'fig_mu_sigma', 'fig_threshold_curves',
-           'evaluate_runs', 'TaggedLines', 'run_demo']
+           'evaluate_runs', 'TaggedLines', 'cpu_kind', 'run_demo']
 
 # %% ../nbs/10_evaluate.ipynb #18fba878
 @dataclass
@@ -397,6 +397,13 @@ def _train_side_by_side(kws:list, threads:int)->list:
         if p.wait(): raise RuntimeError(f"training {kw['method']} into {kw['out']} failed (exit code {p.returncode}); its last lines:\n" + ''.join(tail))
     return [Path(kw['out']) for kw in kws]
 
+def cpu_kind()->str:
+    "The CPU that computed a run's numbers: its model name and the vector instructions torch uses on it (they set the order of float sums)."
+    name = ''
+    try: name = next((l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name')), '')
+    except OSError: pass   # no /proc (macOS, Windows): what the platform module knows
+    return f"{name or platform.processor() or platform.machine()}, {torch.backends.cpu.get_cpu_capability()}"
+
 def _cpus()->int: return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
 
 def run_demo(
@@ -415,7 +422,8 @@ def run_demo(
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
     if parallel is None: parallel = _cpus() >= 2 and not torch.cuda.is_available()
-    info = dict(n_images=n_images, epochs=epochs, size=size, seed=seed, parallel=parallel, threads=max(1, _cpus() // 2) if parallel else torch.get_num_threads())
+    info = dict(n_images=n_images, epochs=epochs, size=size, seed=seed, parallel=parallel, threads=max(1, _cpus() // 2) if parallel else torch.get_num_threads(),
+                cpu=cpu_kind())
     write_json(out / 'demo.json', info)
     make_cohort(out / 'cohort', n_images=n_images, size=2 * size, seed=seed)
     kws = [dict(data=out / 'cohort', out=out / 'runs' / m, method=m, size=size, recipe=Recipe(epochs=epochs), seed=seed, split_seed=seed,

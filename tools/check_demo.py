@@ -6,10 +6,13 @@
    there; every metric is a number in its range; the five figures exist and are real PNGs; the demo took under
    MAX_MINUTES (its own clock, written to demo.json; CI runs it alone on the machine).
 2. Regression guard: the demo's numbers are the ones the README quotes (the table printed under "The demo's own
-   output", which `nbs/index.ipynb` produced by running the demo). On this CPU the demo is deterministic up to float
-   rounding in the threads' summation order, so each quoted number must be matched within TOL. A change beyond it
-   fails here: rerun the demo cell of nbs/index.ipynb, regenerate the README, and say why the numbers moved in the
-   commit that changes them.
+   output", which `nbs/index.ipynb` produced by running the demo), on the CPU the README names (its wall-time line,
+   `cpu_kind()`: model name and the vector instructions torch uses). On that CPU the demo's one-thread trainings
+   repeat to the last digit, so each quoted number must be matched within TOL; a change beyond it fails here: rerun
+   the demo cell of nbs/index.ipynb, regenerate the README, and say why the numbers moved in the commit that changes
+   them. On another CPU the float sums run in another order and the training takes another path (the numbers move as
+   another seed's would), so there the demo's findings are checked instead of its digits: both methods at AUC >=
+   MIN_AUC, InfoMask's IoU above Grad-CAM's, as in the README's table.
 """
 import json, re, sys
 from pathlib import Path
@@ -17,6 +20,7 @@ import pandas as pd
 
 TOL = 0.02   # absolute, on every quoted metric (all lie in [0, 1])
 MAX_MINUTES = 5   # the demo's promise (README): under five minutes on a 2-core CPU
+MIN_AUC = 0.95    # on a CPU other than the README's: both methods classify the demo cohort at least this well
 COLS = ['iop', 'fpr', 'fnr', 'accuracy', 'auc', 'iou', 'pxap', 'maxboxacc_v2', 'iobb>0.5']   # Table 1's order
 root = Path(__file__).resolve().parent.parent
 
@@ -35,6 +39,12 @@ def quoted(readme:Path)->dict:
     if set(rows) != {'infomask', 'gradcam'}: raise SystemExit(f"README: demo table rows not found (found {sorted(rows)})")
     return rows
 
+def quoted_cpu(readme:Path)->str:
+    "The CPU the README's demo table was computed on (its wall-time line)."
+    m = re.search(r'on the machine that built these docs: (.+)\)\s*$', readme.read_text(), re.M)
+    if not m: raise SystemExit("README: the demo's wall-time line names no CPU ('on the machine that built these docs: ...')")
+    return m.group(1).strip()
+
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else 'infomask_demo') / 'report'
     errs = []
@@ -51,17 +61,29 @@ def main():
         p = out / f
         if not p.exists() or p.stat().st_size < 1000 or p.read_bytes()[:8] != b'\x89PNG\r\n\x1a\n': errs.append(f"{p}: missing or not a PNG")
     if '## Table 1' not in (out / 'report.md').read_text(): errs.append("report.md has no Table 1")
-    minutes = json.loads((out.parent / 'demo.json').read_text()).get('minutes')
+    demo = json.loads((out.parent / 'demo.json').read_text()); minutes = demo.get('minutes')
     print(f"demo wall time (its own clock): {minutes} min")
     if not isinstance(minutes, (int, float)) or minutes >= MAX_MINUTES: errs.append(f"demo took {minutes} min (limit {MAX_MINUTES})")
-    ref = quoted(root / 'README.md')
+    ref, cpu, here = quoted(root / 'README.md'), quoted_cpu(root / 'README.md'), demo.get('cpu')
+    if here != cpu:
+        print(f"this CPU ({here}) is not the README's ({cpu}): checking the demo's findings, not its digits")
+        for name, r in summ.items():
+            ok = isinstance(r.get('auc'), (int, float)) and r['auc'] >= MIN_AUC
+            print(f"{name:9s} auc {r.get('auc')}  {'ok' if ok else f'under {MIN_AUC}'}")
+            if not ok: errs.append(f"{name}: AUC {r.get('auc')} under {MIN_AUC}")
+        ii, ig = summ.get('infomask', {}).get('iou'), summ.get('gradcam', {}).get('iou')
+        want = ref['infomask']['iou'] > ref['gradcam']['iou']   # the README's order of the two methods' IoU
+        ok = ii is not None and ig is not None and (ii > ig) == want
+        print(f"IoU infomask {ii}  gradcam {ig}  {'ok' if ok else 'order differs from the README'}")
+        if not ok: errs.append(f"IoU infomask {ii}, gradcam {ig}: not in the README's order (InfoMask {'above' if want else 'not above'} Grad-CAM)")
+        ref = {}
     for name, q in ref.items():
         for c, v in q.items():
             got = summ.get(name, {}).get(c)
             ok = isinstance(got, (int, float)) and abs(got - v) <= TOL
             print(f"{name:9s} {c:13s} README {v:.3f}  this run {got if got is None else f'{got:.3f}'}  {'ok' if ok else 'MOVED'}")
             if not ok: errs.append(f"{name} {c}: README quotes {v:.3f}, this run gives {got} (tolerance {TOL})")
-    print('\n'.join(errs) or 'demo output complete, in range, and matching the README within the tolerance')
+    print('\n'.join(errs) or ('demo output complete, in range, and matching the README within the tolerance' if ref else 'demo output complete, in range, and its findings hold on this CPU'))
     sys.exit(1 if errs else 0)
 
 if __name__ == '__main__': main()
