@@ -25,9 +25,7 @@ a = ap.parse_args()
 torch.set_num_threads(1)
 import infomask_nb.evaluate as E
 from infomask_nb.cam import localize, _minmax
-from infomask_nb.phantom import PROTOCOL_COHORTS
-from infomask_nb.data import read_nih, split_patients, cxr_dls
-from infomask_nb.runs import load_run
+from _reread import done_keys, kept_runs, reading
 
 def _out(model, x):
     x = x.as_subclass(torch.Tensor).to(next(model.parameters()).device)
@@ -50,21 +48,12 @@ def mask_s8(model, x):
     return p, F.interpolate(g, size=m.shape[-2:], mode='bilinear', align_corners=False)[:, 0]
 
 work, out = Path(a.work), Path(a.out)
-done = {(r['cohort'], r['method'], r['tag'], r['seed'], r['size']) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()
-for r in map(json.loads, Path(a.rows).read_text().splitlines()):
-    size = int(r.get('size') or 64)
-    key = (r['cohort'], r['method'], r['tag'], r['seed'], size)
-    if r['method'] == 'gradcam' or key in done or (a.tags and r['tag'] not in a.tags): continue
-    run = work / 'runs' / f"{r['cohort']}_{r['method']}_{r['tag']}_e{r['epochs']}_s{r['seed']}"
-    if not (run / 'best.pth').exists(): print('no checkpoint:', run); continue
-    model, _ = load_run(run)
-    df = split_patients(read_nih(work / 'cohorts' / r['cohort'], negatives='all'), seed=PROTOCOL_COHORTS[r['cohort']][2])
-    dls = cxr_dls(df, size=size, bs=r.get('bs', 32), seed=r['seed'], aug=r.get('aug', True))
+done = done_keys(out)
+keep = lambda r, size: r['method'] != 'gradcam' and (r['cohort'], r['method'], r['tag'], r['seed'], size) not in done and (not a.tags or r['tag'] in a.tags)
+for r, size, model, dls in kept_runs(a.rows, work, keep):
     row = dict(cohort=r['cohort'], method=r['method'], tag=r['tag'], seed=r['seed'], size=size, kw=r.get('kw', {}), row_iou=r['iou'])
     for name, loc in (('mask', localize), ('evidence', evidence_map), ('mask_s8', mask_s8)):
-        E.localize = loc
-        s = E.evaluate({r['method']: model}, dls, size=size, n_boot=200)[1].iloc[0]
+        with reading(loc): s = E.evaluate({r['method']: model}, dls, size=size, n_boot=200)[1].iloc[0]
         row.update({f'{name}_{k}': round(float(s[k]), 4) for k in ('iou', 'iop', 'fnr', 'threshold', 'pxap')})
-    E.localize = localize
     with open(out, 'a') as f: f.write(json.dumps(row) + '\n')
     print({k: row[k] for k in ('cohort', 'tag', 'seed', 'size', 'row_iou', 'mask_iou', 'evidence_iou', 'mask_s8_iou', 'mask_fnr', 'evidence_fnr')}, flush=True)
