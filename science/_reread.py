@@ -1,7 +1,9 @@
-"""Shared by the scripts that re-score finished runs without training (`map_scale.py`, `map_variants.py`,
-`region_read.py`): the runs of a results file whose checkpoint `science/protocol.py` kept, each loaded with the loaders
-it was scored on, and a way to score them under another map reading."""
+"""Shared by the scripts that score maps without training (`map_scale.py`, `map_variants.py`, `region_read.py`,
+`box_ceiling.py`): the runs of a results file whose checkpoint `science/protocol.py` kept, each loaded with the loaders
+it was scored on; a way to score them under another map reading; and a stand-in model that hands `evaluate` maps
+computed beforehand."""
 import json
+import torch
 from contextlib import contextmanager
 from pathlib import Path
 import infomask_nb.evaluate as E
@@ -32,3 +34,13 @@ def reading(loc):
     E.localize = loc
     try: yield
     finally: E.localize = localize
+
+class Cached:
+    "Stands in for a model: `cached_localize` hands out its precomputed probabilities and maps, film by film, in loader order."
+    def __init__(self, probs:torch.Tensor, maps:torch.Tensor): self.probs, self.maps, self.i = probs, maps, 0   # (n,), (n, H, W)
+
+def cached_localize(m:Cached, xb):
+    "`localize` for a `Cached`: the next len(xb) films' probabilities and maps."
+    i, n = m.i, len(xb); m.i += n
+    if m.i > len(m.maps): raise IndexError(f"the loaders asked for {m.i} films, {len(m.maps)} were cached")
+    return m.probs[i:i + n], m.maps[i:i + n]

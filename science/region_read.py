@@ -37,7 +37,7 @@ a = ap.parse_args()
 torch.set_num_threads(1)
 import infomask_nb.evaluate as E
 from infomask_nb.cam import localize
-from _reread import done_keys, kept_runs, reading
+from _reread import Cached, cached_localize, done_keys, kept_runs, reading
 
 def dilate(m:torch.Tensor, r:int)->torch.Tensor:
     "Grey dilation of (n, H, W) maps by a (2r+1)-square (max filter; the border pads with -inf)."
@@ -49,13 +49,6 @@ def close(m:torch.Tensor, r:int)->torch.Tensor: return erode(dilate(m, r), r)
 t = torch.zeros(1, 15, 15); t[0, 7, 5] = t[0, 7, 9] = 1.   # two marks 3 px apart: closing by 2 fills the gap, grows nothing
 assert close(t, 2)[0, 7, 5:10].eq(1).all() and close(t, 2).sum() == 5 and dilate(t, 1).sum() == 18 and erode(dilate(t, 1), 1).equal(t)
 
-class Cached:
-    "Stands in for a model: `localize` returns the next batch of precomputed (probs, maps), in loader order."
-    def __init__(self, batches:list): self.batches, self.i = batches, 0
-
-def cached_localize(m:Cached, xb):
-    p, maps = m.batches[m.i]; m.i += 1; return p, maps
-
 readings = {'raw': lambda m: m} | {f'close{r}': (lambda m, r=r: close(m, r)) for r in a.radii} \
            | {f'erode{r}': (lambda m, r=r: erode(m, r)) for r in a.grow} | {f'dilate{r}': (lambda m, r=r: dilate(m, r)) for r in a.grow}
 work, out = Path(a.work), Path(a.out)
@@ -63,9 +56,10 @@ done = done_keys(out, 'reading')
 todo = lambda r, size: [k for k in readings if (r['cohort'], r['method'], r['tag'], r['seed'], size, k) not in done]
 for r, size, model, dls in kept_runs(a.rows, work, lambda r, size: bool(todo(r, size))):
     base = [localize(model, xb) for dl in (dls.valid, dls.test) for xb, *_ in dl]   # the maps, once: valid then test, as evaluate asks
+    probs, maps = torch.cat([p for p, _ in base]), torch.cat([m for _, m in base])
     for name in todo(r, size):
         f = readings[name]
-        with reading(cached_localize): _, summ, sc = E.evaluate({r['method']: Cached([(p, f(m)) for p, m in base])}, dls, size=size, n_boot=200)
+        with reading(cached_localize): _, summ, sc = E.evaluate({r['method']: Cached(probs, f(maps))}, dls, size=size, n_boot=200)
         v, s = sc[r['method']][0], summ.iloc[0]
         row = dict(cohort=r['cohort'], method=r['method'], tag=r['tag'], seed=r['seed'], size=size, reading=name, row_iou=r['iou'],
                    val_iou=round(float(E.per_image(v)['iou'][:, E.calibrate(v, 'iou')].mean()), 4),
