@@ -124,9 +124,10 @@ def infomask_evaluate(
     criterion:str='iou', # threshold calibration on validation: iou, fpr+fnr or iop
     device:str='auto',   # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
     bs:int=32,           # evaluation batch size
+    raw_maps:bool=False, # calibrate the threshold on the raw maps only, as the paper (default: each method's margin is chosen on validation too)
 ):
     "Evaluate run folders with the paper's protocol and write a report."
-    tab = _run_cli('infomask_evaluate', evaluate_runs, data, list(runs), out, criterion, device, bs)
+    tab = _run_cli('infomask_evaluate', evaluate_runs, data, list(runs), out, criterion, device, bs, (0,) if raw_maps else None)
     print(tab.to_string())
     summ = pd.DataFrame(json.loads((Path(out) / 'metrics.json').read_text())['summary'])
     print(other_metrics(summ).to_string())   # the pointing game's hit rate and the RSNA challenge's mAP
@@ -138,7 +139,8 @@ def infomask_localize(
     run:str,               # run folder from infomask_train
     images:Param("one or more image files (PNG, JPEG or DICOM)", str, nargs='+'),
     out:str='localized',   # output folder
-    threshold:float=None,  # map threshold (default: the one calibrated by infomask_evaluate on the run's training data, else 0.5)
+    threshold:float=None,  # map threshold (default: the one calibrated by infomask_evaluate on the run's training data, with its margin, else 0.5)
+    margin:int=None,       # map margin in input pixels: grow (> 0) or shrink (< 0) every mark first (default: the calibrated one; 0 with --threshold)
     data:str=None,         # use the threshold infomask_evaluate calibrated on this dataset instead
     report:str=None,       # use the threshold of this run in this infomask_evaluate report folder instead
     skip_bad:bool=False,   # record unreadable files (with the reason) and go on, instead of stopping at the first
@@ -148,10 +150,11 @@ def infomask_localize(
 ):
     "Probability and localisation (mask, overlay, boxes with scores) for chest films."
     res = _run_cli('infomask_localize', localize_files, run, list(images), out, threshold, 'skip' if skip_bad else 'error', data, report, device,
-                   progress=sys.stdout.isatty(), fractional=fractional, window=window)   # a bar in a terminal; in a log, only the lines below
+                   progress=sys.stdout.isatty(), fractional=fractional, window=window, margin=margin)   # a bar in a terminal; in a log, only the lines below
     if len(res):   # where the threshold came from; a fallback to 0.5 is said loudly, not left in results.json
         src = res.threshold_source.iloc[0]
-        print(f"map threshold {res.threshold.iloc[0]:.2f}: {src}" if not src.startswith('0.5:') else f"WARNING: map threshold {src}")
+        mg = int(res.margin.iloc[0])
+        print(f"map threshold {res.threshold.iloc[0]:.2f}, margin {mg:+d} px: {src}" if not src.startswith('0.5:') else f"WARNING: map threshold {src}")
     for r in res.itertuples():
         print(f"{r.file}: p={r.probability:.3f}, {r.n_boxes} region(s)" if r.error is None else f"{r.file}: skipped: {r.error}")
         if isinstance(r.warning, str): print(f"  WARNING: {r.warning}")

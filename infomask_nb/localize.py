@@ -19,12 +19,12 @@ from . import __version__
 from .core import write_json, atomic_write, pick_device
 from .data import load_gray, ImageReadError, CXR_STATS, is_dicom, read_data, data_fingerprint, DataError
 import warnings
-from .metrics import region_boxes
+from .metrics import region_boxes, read_map
 from .cam import localize, fold_bn
 from .runs import RunConfig, RunFiles, RunFormatError, load_run
 
 # %% auto #0
-__all__ = ['FINDING_CODES', 'SEG_UIDS', 'pixel_spacing', 'write_seg', 'in_phantom_cohort', 'run_threshold', 'localize_one',
+__all__ = ['FINDING_CODES', 'SEG_UIDS', 'pixel_spacing', 'write_seg', 'in_phantom_cohort', 'run_reading', 'localize_one',
            'predict', 'localize_files']
 
 # %% ../nbs/11_localize.ipynb #0dff5fc3
@@ -90,34 +90,36 @@ def in_phantom_cohort(
     "Whether a film comes from a phantom cohort (else it is taken to be a real radiograph)."
     return any((p / 'phantom_config.json').exists() for p in Path(f).resolve().parents)
 
-def run_threshold(
+def run_reading(
     run:str|Path,           # run folder
-    data:str|Path|None=None,# the dataset whose calibrated threshold to use (default: the one the run was trained on)
-    report:str|Path|None=None, # or: an `infomask_evaluate` report folder whose threshold for this run to use
-)->tuple:                   # (threshold, where it came from)
-    "The map threshold a run should use: from a named report, or calibrated on a named dataset, else 0.5 (said so)."
+    data:str|Path|None=None,# the dataset whose calibration to use (default: the one the run was trained on)
+    report:str|Path|None=None, # or: an `infomask_evaluate` report folder whose calibration of this run to use
+)->tuple:                   # (threshold, margin in input pixels, where they came from)
+    "How a run should read its maps: the threshold and margin of a named report, or calibrated on a named dataset, else 0.5 and 0 (said so)."
     run = Path(run).expanduser().resolve()
     if report is not None:
         mf = Path(report).expanduser() / 'metrics.json'
         if not mf.exists(): raise FileNotFoundError(f"{report}: not an infomask_evaluate report (no metrics.json)")
         m = json.loads(mf.read_text())
-        hit = [s['threshold'] for r, s in zip(m['runs'], m['summary']) if (Path(report).expanduser() / r).resolve() == run]   # runs relative to the report (absolute in older ones)
+        hit = [s for r, s in zip(m['runs'], m['summary']) if (Path(report).expanduser() / r).resolve() == run]   # runs relative to the report (absolute in older ones)
         if not hit: raise ValueError(f"{report}: this report did not evaluate {run}")
-        return float(hit[0]), f"report {Path(report).expanduser().resolve()}"
+        return float(hit[0]['threshold']), int(hit[0].get('margin', 0)), f"report {Path(report).expanduser().resolve()}"   # reports before margins: raw maps
     cfg = RunConfig.load(run)
     key = str(Path(data).expanduser().resolve()) if data is not None else cfg.data
     tf = RunFiles(run).thresholds
     th = json.loads(tf.read_text()) if tf.exists() else {}
-    if key in th: return float(th[key]['threshold']), f"calibrated on {key} ({th[key]['criterion']})"
+    if key in th: return float(th[key]['threshold']), int(th[key].get('margin', 0)), f"calibrated on {key} ({th[key]['criterion']})"
     if key and Path(key).is_dir() and any('fingerprint' in v for v in th.values()):   # the same films in another folder?
         try: fp = data_fingerprint(read_data(key, cfg.negatives, cfg.split_seed or 0, finding=cfg.finding, check='none'))
         except (DataError, ValueError) as e: fp = None; warnings.warn(f"{key}: could not read it to look for its calibration ({e})")
         same = [(k, v) for k, v in th.items() if fp is not None and v.get('fingerprint') == fp]
-        if same: k, v = same[0]; return float(v['threshold']), f"calibrated on {k} ({v['criterion']}); the same films and split are now at {key}"
+        if same:
+            k, v = same[0]
+            return float(v['threshold']), int(v.get('margin', 0)), f"calibrated on {k} ({v['criterion']}); the same films and split are now at {key}"
     msg = (f"0.5: no threshold calibrated on {key} for this run (calibrated on: {', '.join(th) or 'nothing yet'}); "
            f"run infomask_evaluate on this data, or pass --threshold")
     warnings.warn(msg)
-    return 0.5, msg
+    return 0.5, 0, msg
 
 # %% ../nbs/11_localize.ipynb #b238334b
 def localize_one(
@@ -125,10 +127,12 @@ def localize_one(
     size:int,         # its input side (`RunConfig.size`)
     a:np.ndarray,     # (H, W) uint8 film
     threshold:float,  # map threshold
+    margin:int=0,     # read the map with this margin first (`read_map`, in input pixels, before upsampling; 0: as it is)
 )->dict:              # probability, map (H, W) float32 in [0, 1], boxes [{x, y, w, h, score}] in film pixels, best first
-    "One film through a model: its probability, its map upsampled to the film, and the scored boxes of the thresholded map."
+    "One film through a model: its probability, its map read with `margin` and upsampled to the film, and the scored boxes of the thresholded map."
     H, W = a.shape
     p, m = localize(model, _prep(a, size))
+    m = read_map(m, margin)
     full = F.interpolate(m[None].float(), size=(H, W), mode='bilinear', align_corners=False)[0, 0].cpu().numpy()
     _, bx = region_boxes(full, [threshold])            # regions of the map at the film's own resolution
     boxes = [dict(x=float(b[0]), y=float(b[1]), w=float(b[2] - b[0]), h=float(b[3] - b[1]),
@@ -138,20 +142,23 @@ def localize_one(
 def predict(
     run:str|Path,             # run folder
     films:list,               # films: paths (PNG, JPEG, DICOM), PIL images or (H, W) uint8 arrays
-    threshold:float|None=None,# map threshold (default: `run_threshold(run)`)
+    threshold:float|None=None,# map threshold (default: the calibrated one, `run_reading(run)`, with its margin)
     device:str='auto',        # 'auto' (the GPU if there is one), 'cpu', 'cuda' or 'cuda:N'
-)->list:                      # per film: probability, map (film size), boxes (film pixels, scored), threshold
+    margin:int|None=None,     # map margin in input pixels (default: the calibrated one; 0 with a `threshold` given by hand)
+)->list:                      # per film: probability, map (film size, as read), boxes (film pixels, scored), threshold, margin
     "Localise films from Python, without writing files: what `infomask_localize` computes, as data."
     model, cfg = load_run(run, device=pick_device(device))
     model = fold_bn(model)                    # inference only: BatchNorm folded into its convolution (`fold_bn`)
-    if threshold is None: threshold, _ = run_threshold(run)
+    mg = 0
+    if threshold is None: threshold, mg, _ = run_reading(run)
+    if margin is not None: mg = int(margin)
     def arr(f):
         if isinstance(f, Image.Image): return np.asarray(f.convert('L'))
         if isinstance(f, np.ndarray):
             if f.ndim != 2 or f.dtype != np.uint8: raise ValueError(f"an array film must be (H, W) uint8, got {f.shape} {f.dtype}")
             return f
         return load_gray(f)
-    return [dict(threshold=float(threshold), **localize_one(model, cfg.size, arr(f), threshold)) for f in films]
+    return [dict(threshold=float(threshold), margin=mg, **localize_one(model, cfg.size, arr(f), threshold, mg)) for f in films]
 
 
 # %% ../nbs/11_localize.ipynb #f6878a85
@@ -159,7 +166,7 @@ def localize_files(
     run:str|Path,             # run folder
     images:list,              # image files (PNG, JPEG, DICOM)
     out:str|Path,             # output folder
-    threshold:float|None=None,# map threshold (default: `run_threshold(run, data, report)`)
+    threshold:float|None=None,# map threshold (default: the calibrated one, `run_reading(run, data, report)`, with its margin)
     on_bad:str='error',       # unreadable image: 'error' stops with its message; 'skip' records it (`error` column) and goes on
     data:str|Path|None=None,  # use the threshold calibrated on this dataset (default: the run's training data)
     report:str|Path|None=None,# use the threshold of this run in this evaluation report
@@ -167,14 +174,16 @@ def localize_files(
     progress:bool=False,      # a progress bar over the films
     fractional:bool=False,    # DICOM films: a FRACTIONAL SEG of the probability map instead of the BINARY mask
     window:str='voi',         # DICOM films: their own VOI LUT / window ('voi', where present) or the 'percentile' window (`load_gray`)
-)->pd.DataFrame:              # one row per image: file, probability, threshold, boxes (film pixels, with scores), outputs, error
+    margin:int|None=None,     # map margin in input pixels (default: the calibrated one; 0 with a `threshold` given by hand)
+)->pd.DataFrame:              # one row per image: file, probability, threshold, margin, boxes (film pixels, with scores), outputs, error
     "Localise films with a trained run; write mask and overlay PNGs and results.json/csv."
     model, cfg = load_run(run, device=pick_device(device))
     model = fold_bn(model)                    # inference only: BatchNorm folded into its convolution (`fold_bn`)
     size = cfg.size
     if not size: raise RunFormatError(f"{run}: config.json has no input size")
-    source = 'given'
-    if threshold is None: threshold, source = run_threshold(run, data, report)
+    source, mg = 'given', 0
+    if threshold is None: threshold, mg, source = run_reading(run, data, report)
+    if margin is not None: mg = int(margin); source += f"; margin {mg} given"
     if not 0 <= threshold <= 1: raise ValueError(f"--threshold must be in [0, 1], got {threshold}")
     if on_bad not in ('error', 'skip'): raise ValueError(f"on_bad must be 'error' or 'skip', got {on_bad!r}")
     out = Path(out).expanduser(); out.mkdir(parents=True, exist_ok=True)
@@ -182,7 +191,7 @@ def localize_files(
     stems = pd.Series([f.stem for f in images])
     seen = stems.groupby(stems).cumcount()
     names = [st if (stems == st).sum() == 1 else f"{st}__{k}" for st, k in zip(stems, seen)]   # two inputs never share an output name
-    info = dict(method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).expanduser().resolve()), threshold_source=source,
+    info = dict(method=cfg.method, finding=cfg.finding, trained_on=cfg.data, run=str(Path(run).expanduser().resolve()), threshold_source=source, margin=mg,
                 library_version=__version__)
     rows = []
     pairs = list(zip(images, names))
@@ -199,7 +208,7 @@ def localize_files(
                              study_uid=None, series_uid=None, sop_uid=None, warning=None, **info))
             continue
         H, W = a.shape
-        r1 = localize_one(model, size, a, threshold)
+        r1 = localize_one(model, size, a, threshold, mg)
         full, boxes, p = r1['map'], r1['boxes'], [r1['probability']]
         Image.fromarray(((full >= threshold) * 255).astype(np.uint8)).save(out / f"{name}_mask.png")
         Image.fromarray((np.clip(full, 0, 1) * 65535 + 0.5).astype(np.uint16)).save(out / f"{name}_map.png")   # the map, 16-bit, 65535 = 1
@@ -228,9 +237,9 @@ def localize_files(
         rows.append(dict(file=str(f), width=W, height=H, probability=float(p[0]), threshold=float(threshold), boxes=boxes, error=None,
                          mask=f"{name}_mask.png", overlay=f"{name}_overlay.png", **extra, **info))
     write_json(out / 'results.json', rows)
-    flat = pd.DataFrame([dict(file=r['file'], probability=r['probability'], threshold=r['threshold'], n_boxes=len(r['boxes']),
+    flat = pd.DataFrame([dict(file=r['file'], probability=r['probability'], threshold=r['threshold'], margin=mg, n_boxes=len(r['boxes']),
                               boxes=json.dumps(r['boxes']), mask=r['mask'], seg=r['seg'], seg_note=r['seg_note'], warning=r['warning'], error=r['error'],
                               threshold_source=source) for r in rows],
-                        columns=['file', 'probability', 'threshold', 'n_boxes', 'boxes', 'mask', 'seg', 'seg_note', 'warning', 'error', 'threshold_source'])
+                        columns=['file', 'probability', 'threshold', 'margin', 'n_boxes', 'boxes', 'mask', 'seg', 'seg_note', 'warning', 'error', 'threshold_source'])
     flat.to_csv(out / 'results.csv', index=False)
     return flat

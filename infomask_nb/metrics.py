@@ -10,9 +10,10 @@ from torch import Tensor
 from scipy import ndimage, stats
 
 # %% auto #0
-__all__ = ['WANG_T', 'RSNA_IOU_THRESHOLDS', 'sweep_thresholds', 'threshold_index', 'pixel_counts', 'rates', 'pixel_metrics',
-           'summarize', 'paired_t', 'pxap', 'pxap_from_counts', 'region_boxes', 'box_overlaps', 'best_box_scores',
-           'max_box_acc_v2', 'wang_accuracy', 'pointing_hit', 'rsna_precision', 'roc_auc', 'classification_metrics']
+__all__ = ['MARGIN_FRACTIONS', 'WANG_T', 'RSNA_IOU_THRESHOLDS', 'sweep_thresholds', 'threshold_index', 'pixel_counts', 'rates',
+           'pixel_metrics', 'read_map', 'margin_menu', 'summarize', 'paired_t', 'pxap', 'pxap_from_counts',
+           'region_boxes', 'box_overlaps', 'best_box_scores', 'max_box_acc_v2', 'wang_accuracy', 'pointing_hit',
+           'rsna_precision', 'roc_auc', 'classification_metrics']
 
 # %% ../nbs/03_metrics.ipynb #06522a46
 def sweep_thresholds(n:int=101)->Tensor:
@@ -96,6 +97,27 @@ def pixel_metrics(
 )->dict:               # iop, fpr, fnr, iou: (n, T) float64
     "The paper's per-image IoP, FPR, FNR and the IoU, at every threshold: `rates` of `pixel_counts`."
     return rates(pixel_counts(maps, boxes, thresholds))
+
+# %% ../nbs/03_metrics.ipynb #59af511d
+def read_map(
+    maps:Tensor,   # (n, H, W) maps in [0, 1]
+    margin:int=0,  # r in input pixels: > 0 grows every mark by r on each side (grey dilation), < 0 shrinks it (erosion), 0: as it is
+)->Tensor:         # (n, H, W) maps in [0, 1]
+    "A map read with a margin: grey dilation (margin > 0) or erosion (margin < 0) by a square of side 2|margin|+1."
+    if maps.ndim != 3: raise ValueError(f"maps must be (n, H, W), got shape {tuple(maps.shape)}")
+    r = int(margin)
+    if r == 0: return maps
+    grow = lambda m: torch.nn.functional.max_pool2d(m[:, None], 2 * abs(r) + 1, stride=1, padding=abs(r))[:, 0]   # pads with -inf
+    return grow(maps) if r > 0 else -grow(-maps)
+
+MARGIN_FRACTIONS = (1 / 64, 1 / 32, 1 / 16, 3 / 32, 1 / 8)   # of the input side
+
+def margin_menu(
+    size:int,  # model input side in pixels
+)->tuple:      # margins in input pixels: 0 first, then each r grown and shrunk (r, -r), r increasing
+    "The margins `evaluate` tries: 0 and +/- each fraction of `size` in `MARGIN_FRACTIONS`, rounded, at least 1 px."
+    rs = sorted({max(1, int(size * f + 0.5)) for f in MARGIN_FRACTIONS})
+    return (0,) + tuple(x for r in rs for x in (r, -r))
 
 # %% ../nbs/03_metrics.ipynb #f45c0417
 def summarize(

@@ -607,6 +607,9 @@ PROTOCOL_COHORTS = {   # name: (role, family, seed, harder); no seed is shared w
     'fresh-simple-faint':  ('report', 'simple', 302, 1.0),
     'fresh-nih':           ('report', 'nih',    303, 0.0),
     'fresh-nih-faint':     ('report', 'nih',    304, 1.0),
+    # the second report: read once, for the margin-reading default of library 0.2.0 (science/fresh_report.md, report 2)
+    'fresh2-nih':          ('report', 'nih',    401, 0.0),
+    'fresh2-nih-faint':    ('report', 'nih',    402, 1.0),
 }
 
 def protocol_cohort(

@@ -3,9 +3,19 @@
 # default recipe, two runs at a time (one thread each). A finished run is skipped, so a killed report resumes.
 #   bash science/fresh_report.sh          the 80 runs of part 1
 #   bash science/fresh_report.sh part2    part 2: fresh-nih at 128 px (InfoMask, Grad-CAM), then CheXCAM at 64 px
+#   bash science/fresh_report.sh report2 [faint128]   report 2: fresh2-nih at 128 and 64 px, fresh2-nih-faint at 64 px [then at 128 px]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-science/results/fresh_report.jsonl}
+if [ "${1:-}" = report2 ]; then   # report 2 (science/fresh_report.md): the margin-reading default of library 0.2.0
+  if [ "${2:-}" = faint128 ]; then
+    for seed in 0 1 2 3 4; do for m in infomask gradcam; do echo "fresh2-nih-faint $m $seed 128 report2_s128"; done; done
+  else
+    for seed in 0 1 2 3 4; do for m in infomask gradcam; do echo "fresh2-nih $m $seed 128 report2_s128"; done; done
+    for c in fresh2-nih fresh2-nih-faint; do for seed in 0 1 2 3 4; do for m in infomask gradcam; do echo "$c $m $seed 64 report2"; done; done; done
+  fi | xargs -P 2 -L 1 sh -c 'python science/protocol.py --cohort "$0" --method "$1" --seeds "$2" --size "$3" --draw 128 --tag "$4" --out '"${OUT%fresh_report.jsonl}fresh_report2.jsonl"
+  exit 0
+fi
 if [ "${1:-}" = part2 ]; then
   { for seed in 0 1 2 3 4; do for m in infomask gradcam; do echo "fresh-nih $m $seed 128 report1_s128"; done; done
     for seed in 0 1 2 3 4; do for c in fresh-simple fresh-simple-faint fresh-nih fresh-nih-faint; do echo "$c chexcam $seed 64 report1"; done; done; } |

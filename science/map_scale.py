@@ -30,7 +30,7 @@ done = done_keys(out)
 for r, size, model, dls in kept_runs(a.rows, work, lambda r, size: r['method'] in a.methods and (r['cohort'], r['method'], r['tag'], r['seed'], size) not in done):
     row = dict(cohort=r['cohort'], method=r['method'], tag=r['tag'], seed=r['seed'], size=size, row_iou=r['iou'])
     for name, loc in (('absolute', localize), ('per_film', per_film)):
-        with reading(loc): s = E.evaluate({r['method']: model}, dls, size=size, n_boot=200)[1].iloc[0]
+        with reading(loc): s = E.evaluate({r['method']: model}, dls, size=size, n_boot=200, margins=(0,))[1].iloc[0]
         row.update({f'{name}_{k}': round(float(s[k]), 4) for k in ('iou', 'iop', 'fnr', 'threshold', 'pxap', 'hit_rate')})
     with open(out, 'a') as f: f.write(json.dumps(row) + '\n')
     print({k: row[k] for k in ('cohort', 'tag', 'seed', 'size', 'row_iou', 'absolute_iou', 'per_film_iou', 'absolute_iop', 'per_film_iop')}, flush=True)

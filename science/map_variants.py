@@ -53,7 +53,7 @@ keep = lambda r, size: r['method'] != 'gradcam' and (r['cohort'], r['method'], r
 for r, size, model, dls in kept_runs(a.rows, work, keep):
     row = dict(cohort=r['cohort'], method=r['method'], tag=r['tag'], seed=r['seed'], size=size, kw=r.get('kw', {}), row_iou=r['iou'])
     for name, loc in (('mask', localize), ('evidence', evidence_map), ('mask_s8', mask_s8)):
-        with reading(loc): s = E.evaluate({r['method']: model}, dls, size=size, n_boot=200)[1].iloc[0]
+        with reading(loc): s = E.evaluate({r['method']: model}, dls, size=size, n_boot=200, margins=(0,))[1].iloc[0]
         row.update({f'{name}_{k}': round(float(s[k]), 4) for k in ('iou', 'iop', 'fnr', 'threshold', 'pxap')})
     with open(out, 'a') as f: f.write(json.dumps(row) + '\n')
     print({k: row[k] for k in ('cohort', 'tag', 'seed', 'size', 'row_iou', 'mask_iou', 'evidence_iou', 'mask_s8_iou', 'mask_fnr', 'evidence_fnr')}, flush=True)

@@ -59,7 +59,7 @@ for r, size, model, dls in kept_runs(a.rows, work, lambda r, size: bool(todo(r, 
     probs, maps = torch.cat([p for p, _ in base]), torch.cat([m for _, m in base])
     for name in todo(r, size):
         f = readings[name]
-        with reading(cached_localize): _, summ, sc = E.evaluate({r['method']: Cached(probs, f(maps))}, dls, size=size, n_boot=200)
+        with reading(cached_localize): _, summ, sc = E.evaluate({r['method']: Cached(probs, f(maps))}, dls, size=size, n_boot=200, margins=(0,))
         v, s = sc[r['method']][0], summ.iloc[0]
         row = dict(cohort=r['cohort'], method=r['method'], tag=r['tag'], seed=r['seed'], size=size, reading=name, row_iou=r['iou'],
                    val_iou=round(float(E.per_image(v)['iou'][:, E.calibrate(v, 'iou')].mean()), 4),

@@ -72,7 +72,7 @@ def main():
             learn = infomask_learner(dls, method, lr=a.lr, localizer=localize if method == 'gradcam' else None, warm=0, **kw)   # rows predate the warm start
             t0 = time.time()
             with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(a.epochs, a.lr)
-            _, s, _ = evaluate({name: learn.model.eval()}, dls, size=a.size, n_boot=200)
+            _, s, _ = evaluate({name: learn.model.eval()}, dls, size=a.size, n_boot=200, margins=(0,))
             r = dict(config=name, changes=json.dumps(over), seed=seed, train_min=round((time.time() - t0) / 60, 2),
                      **s.iloc[0][['threshold', 'iou', 'iou_se', 'iop', 'fpr', 'fnr', 'auc', 'accuracy', 'pxap', 'maxboxacc_v2']].to_dict())
             pd.DataFrame([r]).to_csv(csv, mode='a', header=not csv.exists(), index=False)
