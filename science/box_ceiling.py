@@ -20,6 +20,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from PIL import Image
+from scipy.ndimage import gaussian_filter
 ap = argparse.ArgumentParser()
 ap.add_argument('--cohorts', nargs='+', default=['dev-nih', 'dev-nih-faint'])
 ap.add_argument('--sizes', type=int, nargs='+', default=[64, 128])
@@ -31,8 +32,8 @@ a = ap.parse_args()
 torch.set_num_threads(1)
 import infomask_nb.evaluate as E
 from infomask_nb.cam import _minmax
-from infomask_nb.phantom import protocol_cohort, PROTOCOL_COHORTS
-from infomask_nb.data import read_nih, split_patients, cxr_dls
+from infomask_nb.data import cxr_dls
+from _cohort import cohort_table
 from _reread import Cached, cached_localize
 
 def truth(file:str, size:int)->torch.Tensor:
@@ -43,12 +44,9 @@ def truth(file:str, size:int)->torch.Tensor:
     return F.interpolate(m, size=(size, size), mode='bilinear', align_corners=False)[0, 0]
 
 def blur(m:torch.Tensor, sigma:float)->torch.Tensor:
-    "Gaussian blur of a (H, W) map, min-max scaled."
-    r = int(3 * sigma + 0.5); t = torch.arange(-r, r + 1, dtype=torch.float32)
-    k = torch.exp(-0.5 * (t / sigma) ** 2); k = k / k.sum()
-    x = F.conv2d(F.pad(m[None, None], (r, r, 0, 0), mode='replicate'), k.view(1, 1, 1, -1))
-    x = F.conv2d(F.pad(x, (0, 0, r, r), mode='replicate'), k.view(1, 1, -1, 1))
-    return _minmax(x)[0, 0]
+    "Gaussian blur of a (H, W) map (scipy's, kernel cut at 3 sigma, edges repeated), min-max scaled."
+    x = torch.from_numpy(gaussian_filter(m.double().numpy(), sigma, mode='nearest', truncate=3.0)).float()
+    return _minmax(x[None, None])[0, 0]
 
 def tight_box(m:torch.Tensor, boxes:list)->torch.Tensor:
     "1 inside the tight box of the opacity pixels within each annotator box ((x, y, w, h) in input pixels)."
@@ -64,9 +62,7 @@ def tight_box(m:torch.Tensor, boxes:list)->torch.Tensor:
 E.localize = cached_localize   # the truth-made maps stand in for a model's
 out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
 for cohort in a.cohorts:
-    coh = Path(a.work) / 'cohorts' / cohort
-    if not (coh / 'phantom_config.json').exists(): protocol_cohort(cohort, coh, n_images=a.n, size=a.draw, overwrite=True)
-    df = split_patients(read_nih(coh, negatives='all'), seed=PROTOCOL_COHORTS[cohort][2])
+    df = cohort_table(cohort, a.work, n=a.n, draw=a.draw)
     for size in a.sizes:
         dls = cxr_dls(df, size=size, bs=32, seed=0, aug=False)
         kinds = ['lesion'] + [f'lesion_blur_{s:g}' for s in a.blur] + ['lesion_box']

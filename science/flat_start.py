@@ -8,7 +8,7 @@ one JSON row per epoch to science/results/flat_start.jsonl.
   python science/flat_start.py --cohort dev-nih --method infomask --size 128 --seed 0
   python science/flat_start.py --cohort dev-nih --method gradcam --size 128 --seed 0
 """
-import argparse, json, os, time, fcntl
+import argparse, json, os, time
 from pathlib import Path
 import numpy as np, torch, torch.nn.functional as F
 ap = argparse.ArgumentParser()
@@ -22,19 +22,14 @@ a = ap.parse_args()
 torch.set_num_threads(a.threads)
 from fastai.callback.core import Callback, CancelFitException
 from fastai.torch_core import set_seed
-from infomask_nb.phantom import protocol_cohort, PROTOCOL_COHORTS
-from infomask_nb.data import read_nih, split_patients, cxr_dls
+from infomask_nb.data import cxr_dls
+from _cohort import cohort_table
 from infomask_nb.metrics import roc_auc
 from infomask_nb.model import model_map, get_method
 from infomask_nb.cam import localize
 from infomask_nb.learner import infomask_learner
 from infomask_nb.runs import Recipe
-if PROTOCOL_COHORTS[a.cohort][0] != 'development': raise SystemExit("diagnose on development cohorts only")
-work = Path(a.work); coh = work / 'cohorts' / a.cohort; work.mkdir(parents=True, exist_ok=True)
-with open(work / f'.{a.cohort}.lock', 'w') as lk:
-    fcntl.flock(lk, fcntl.LOCK_EX)
-    if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=a.n, size=128, overwrite=True)
-df = split_patients(read_nih(coh, negatives='all'), seed=PROTOCOL_COHORTS[a.cohort][2])
+df = cohort_table(a.cohort, a.work, n=a.n, draw=128, development=True)
 kw = json.loads(a.kw)
 B = a.budget or Recipe().epochs; E = a.epochs or Recipe().start_check_epoch(B) + 1
 masked = get_method(a.method).masked

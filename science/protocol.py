@@ -13,7 +13,7 @@ otherwise, one thread (two runs share this 2-core machine).
   python science/protocol.py --cohort report-nih-faint --method gradcam --seeds 0 1 2 --epochs 16
   python science/protocol.py --cohort dev-nih --method infomask --seeds 0 --tag warm0 --kw '{"warm": 0}'
 """
-import argparse, json, os, sys, time, fcntl
+import argparse, json, os, time
 from pathlib import Path
 import torch
 ap = argparse.ArgumentParser()
@@ -31,26 +31,20 @@ ap.add_argument('--no-aug', action='store_true', help='train without the data bl
 ap.add_argument('--raw-maps', action='store_true', help='score the raw maps (margin 0), as every row before library 0.2.0 was; default: the margin chosen on validation')
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
-from infomask_nb.phantom import protocol_cohort, PROTOCOL_COHORTS
-from infomask_nb.data import read_nih, split_patients, cxr_dls
+from infomask_nb.phantom import PROTOCOL_COHORTS
+from infomask_nb.data import cxr_dls
+from _cohort import cohort_table
 from infomask_nb.train import train_method
 from infomask_nb.evaluate import evaluate
 from infomask_nb.runs import Recipe, RunConfig, left_prior
 DEFAULT_EPOCHS, LEFT_PRIOR_AUC = Recipe().epochs, Recipe().start_auc
 role = PROTOCOL_COHORTS[a.cohort][0]
 epochs = a.epochs or DEFAULT_EPOCHS
-work = Path(a.work); coh = work / 'cohorts' / a.cohort
-work.mkdir(parents=True, exist_ok=True)
-with open(work / f'.{a.cohort}.lock', 'w') as lk:   # one writer per cohort
-    fcntl.flock(lk, fcntl.LOCK_EX)
-    if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=a.n, size=a.draw, overwrite=True)
-drawn = json.loads((coh / 'phantom_config.json').read_text())
-if (drawn['size'], drawn['n_images']) != (a.draw, a.n):   # never train on another draw of the cohort than the one asked for
-    sys.exit(f"{coh}: drawn with {drawn['n_images']} films at {drawn['size']} px, not {a.n} at {a.draw}; pass that --draw/--n or another --work")
+work = Path(a.work)
+df = cohort_table(a.cohort, work, n=a.n, draw=a.draw)
 kw = json.loads(a.kw)
 out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
 done = {(r['cohort'], r['method'], r['tag'], r['seed'], r['epochs']) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()
-df = split_patients(read_nih(coh, negatives='all'), seed=PROTOCOL_COHORTS[a.cohort][2])
 for seed in a.seeds:
     if (a.cohort, a.method, a.tag, seed, epochs) in done: print('skip', a.cohort, a.method, a.tag, seed); continue
     t0 = time.time()

@@ -18,17 +18,14 @@ a = ap.parse_args()
 torch.set_num_threads(1)
 from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
-from infomask_nb.phantom import protocol_cohort, PROTOCOL_COHORTS
-from infomask_nb.data import read_nih, split_patients, cxr_dls
+from infomask_nb.data import cxr_dls
+from _cohort import cohort_table
 from infomask_nb.metrics import roc_auc
 from infomask_nb.model import model_map
 from infomask_nb.learner import infomask_learner
 from infomask_nb.runs import Recipe
 DEFAULT_EPOCHS = Recipe().epochs
-if PROTOCOL_COHORTS[a.cohort][0] != 'development': raise SystemExit("diagnose on development cohorts only")
-coh = Path(a.work) / 'cohorts' / a.cohort
-if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=800, size=128, overwrite=True)
-df = split_patients(read_nih(coh, negatives='all'), seed=PROTOCOL_COHORTS[a.cohort][2])
+df = cohort_table(a.cohort, a.work, development=True)
 E = a.epochs or DEFAULT_EPOCHS
 dls = cxr_dls(df, size=64, bs=32, seed=a.seed)
 

@@ -9,7 +9,7 @@ attempt is appended to science/results/start_screen.jsonl as it goes (rows alrea
   python science/start_screen.py --cohort dev-simple --method infomask --inits 0 1 2 3 --tag e16 --budget 16
   python science/start_screen.py --cohort dev-simple --method infomask --inits 0 1 2 3 --tag e16 --budget 16 --order 1
 """
-import argparse, json, os, sys, time, fcntl, tempfile
+import argparse, json, os, time, tempfile
 from pathlib import Path
 import torch
 import pandas as pd
@@ -28,19 +28,12 @@ ap.add_argument('--no-aug', action='store_true', help='train without the data bl
 ap.add_argument('--budget', type=int, default=None, help='epochs of the schedule (default: the library default); trained: its first quarter')
 a = ap.parse_args()
 torch.set_num_threads(1)
-from infomask_nb.phantom import protocol_cohort, PROTOCOL_COHORTS
-from infomask_nb.data import read_nih, split_patients, cxr_dls
+from infomask_nb.data import cxr_dls
+from _cohort import cohort_table
 from infomask_nb.train import train_method
 from infomask_nb.runs import Recipe, RunConfig
 DEFAULT_EPOCHS, LEFT_PRIOR_AUC = Recipe().epochs, Recipe().start_auc
-if PROTOCOL_COHORTS[a.cohort][0] != 'development': raise SystemExit(f"{a.cohort} is a report cohort: choices are screened on development cohorts only")
-work = Path(a.work); coh = work / 'cohorts' / a.cohort; work.mkdir(parents=True, exist_ok=True)
-with open(work / f'.{a.cohort}.lock', 'w') as lk:
-    fcntl.flock(lk, fcntl.LOCK_EX)
-    if not (coh / 'phantom_config.json').exists(): protocol_cohort(a.cohort, coh, n_images=a.n, size=a.draw, overwrite=True)
-drawn = json.loads((coh / 'phantom_config.json').read_text())
-if (drawn['size'], drawn['n_images']) != (a.draw, a.n):   # never screen on another draw of the cohort than the one asked for
-    sys.exit(f"{coh}: drawn with {drawn['n_images']} films at {drawn['size']} px, not {a.n} at {a.draw}; pass that --draw/--n or another --work")
+df = cohort_table(a.cohort, a.work, n=a.n, draw=a.draw, development=True)
 kw = json.loads(a.kw); budget = a.budget or DEFAULT_EPOCHS
 by = max(1, -(-budget // 4)) - 1      # last epoch of the first quarter, as StartCheck
 class StopAfter(Callback):
@@ -51,7 +44,6 @@ class StopAfter(Callback):
         if self.epoch >= by: raise CancelFitException()
 out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
 done = {(r['cohort'], r['method'], r['tag'], r['init'], r['epochs_budget'], r.get('order', 0), r.get('size', 64)) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()
-df = split_patients(read_nih(coh, negatives='all'), seed=PROTOCOL_COHORTS[a.cohort][2])
 for s in a.inits:
     if (a.cohort, a.method, a.tag, s, budget, a.order, a.size) in done: print('skip', a.cohort, a.tag, s); continue
     t0 = time.time()
