@@ -4,7 +4,7 @@
 
 # %% ../nbs/12_cli.ipynb #9fc915b5
 from __future__ import annotations
-import argparse, sys, time
+import argparse, math, sys, time
 from dataclasses import fields, replace
 from pathlib import Path
 from fastcore.docments import docments
@@ -64,7 +64,9 @@ def train_parser()->argparse.ArgumentParser:
     a('out', help='run folder to write (config.json, epoch_NNN.pth, history.csv, best.pth)')
     a('--method', default='infomask', help=f"{', '.join(METHODS)} (default: infomask)")
     a('--size', type=int, default=64, help='model input side in pixels (default: 64)')
-    for k in ('epochs', 'bs'): a(f'--{k}', type=int, default=getattr(R, k), help=f"{doc[k]} (default: {getattr(R, k)})")
+    a('--epochs', type=int, default=R.epochs, help=f"training budget in epochs (default: {R.min_epochs}, or on a training set of fewer than "
+      f"{math.ceil(R.min_seen / R.min_epochs)} films as many as show the network {R.min_seen} films; --min_epochs, --min_seen)")
+    a('--bs', type=int, default=R.bs, help=f"{doc['bs']} (default: {R.bs})")
     a('--alpha', type=float, default=None, help=f"final weight of the method's regulariser (default: {R.alpha_kl} for InfoMask's KL, {R.alpha_l1} for RegL1's L1)")
     a('--seed', type=int, default=0, help='training seed (default: 0)')
     a('--split_seed', type=int, default=0, help='patient-split seed (default: 0)')
@@ -167,7 +169,7 @@ def infomask_localize(
 def infomask_demo(
     out:str='infomask_demo', # output folder
     n_images:int=1600,       # phantom films
-    epochs:int=Recipe.epochs, # training epochs per method (the recipe's)
+    epochs:int=None,         # training epochs per method (default: the recipe's budget for the demo's training set, 16 at 1600 films)
     size:int=64,             # model input side in pixels
     seed:int=0,              # seed of cohort, split and training
     overwrite:bool=False,    # replace a non-empty folder that is not a previous demo (a previous demo is always replaced)

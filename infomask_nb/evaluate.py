@@ -19,7 +19,7 @@ from .data import scale_boxes, box_frame, show_film, read_data, cxr_dls, data_fi
 from .metrics import (sweep_thresholds, pixel_counts, pxap_from_counts, rates, best_box_scores, max_box_acc_v2, wang_accuracy,
                                  summarize, classification_metrics, region_boxes, pointing_hit, rsna_precision, read_map, margin_menu)
 from .cam import localize
-from .runs import RunFiles, RunFormatError, load_run
+from .runs import RunFiles, RunFormatError, RunConfig, load_run
 from .phantom import make_cohort
 from .runs import Recipe
 from .train import learned_line, train_run
@@ -451,7 +451,7 @@ def _cpus()->int: return len(os.sched_getaffinity(0)) if hasattr(os, 'sched_geta
 def run_demo(
     out:str|Path='infomask_demo', # output folder (cohort, runs, report)
     n_images:int=1600,        # phantom films
-    epochs:int=Recipe.epochs, # training epochs per method (the recipe's, as on the command line)
+    epochs:int|None=None,     # training epochs per method (None: the recipe's budget for the training set, as on the command line)
     size:int=64,              # model input side
     seed:int=0,               # seed of cohort, split and training
     overwrite:bool=False,     # replace a non-empty folder that is not a previous demo
@@ -480,6 +480,7 @@ def run_demo(
             t0 = time.time(); runs.append(train_run(**kw))
             print(f"  {kw['method']}: trained in {(time.time() - t0) / 60:.1f} min", flush=True)
     tab = evaluate_runs(out / 'cohort', runs, out / 'report')
+    info['epochs'] = RunConfig.load(out / 'runs' / 'infomask').recipe.epochs   # the budget trained, the same for both methods
     write_json(out / 'demo.json', dict(info, minutes=round((time.time() - t_start) / 60, 2)))
     return tab, out / 'report'
 

@@ -610,6 +610,9 @@ PROTOCOL_COHORTS = {   # name: (role, family, seed, harder); no seed is shared w
     # the second report: read once, for the margin-reading default of library 0.2.0 (science/fresh_report.md, report 2)
     'fresh2-nih':          ('report', 'nih',    401, 0.0),
     'fresh2-nih-faint':    ('report', 'nih',    402, 1.0),
+    # the third report: read once, for the budget sized by the training set, library 0.3.0 (science/fresh_report.md, report 3)
+    'fresh3-nih':          ('report', 'nih',    501, 0.0),
+    'fresh3-nih-faint':    ('report', 'nih',    502, 1.0),
 }
 
 def protocol_cohort(

@@ -50,7 +50,9 @@ class Recipe:
     wd:float=1e-4           # weight decay
     pct_start:float=0.25    # share of the one-cycle schedule spent raising the learning rate
     bs:int=32               # global batch size (the command's; a learner records its loader's)
-    epochs:int=16           # training budget in epochs
+    epochs:int|None=None    # training budget in epochs (None: `budget` sizes it from the training set, min_epochs or more)
+    min_epochs:int=16       # `epochs` None: the budget on a training set of min_seen / min_epochs films or more
+    min_seen:int=13500      # `epochs` None: films shown in all (epochs x training films) at the least, so a small set trains longer
     restarts:int=2          # fresh starts, for every method alike, when validation has not left the class prior by the end of the first quarter (`fit_recipe`)
     start_auc:float=0.75    # validation AUC that counts as having left the class prior (the start check's bar, and 'learned')
     n_best:int=3            # checkpoint rule: the top-n epochs by `select_by` on validation, then the best validation localisation
@@ -69,7 +71,8 @@ class Recipe:
         if self.warm_mode == 'anneal' and self.warm > 0: rng('warm_hold', 0 <= self.warm_hold < self.warm, f'in [0, warm) = [0, {self.warm})')
         rng('clean', 0 <= self.clean < 1, 'in [0, 1)'); rng('lr', 0 < self.lr <= 1, 'in (0, 1]'); rng('wd', 0 <= self.wd < 1, 'in [0, 1)')
         rng('pct_start', 0 <= self.pct_start < 1, 'in [0, 1)'); rng('bs', 1 <= self.bs <= 4096, 'in [1, 4096]')
-        rng('epochs', 1 <= self.epochs <= 1000, 'in [1, 1000]'); rng('restarts', 0 <= self.restarts <= 10, 'in [0, 10]')
+        rng('epochs', self.epochs is None or 1 <= self.epochs <= 1000, 'None or in [1, 1000]'); rng('restarts', 0 <= self.restarts <= 10, 'in [0, 10]')
+        rng('min_epochs', 1 <= self.min_epochs <= 1000, 'in [1, 1000]'); rng('min_seen', 0 <= self.min_seen <= 10**8, 'in [0, 1e8]')
         rng('start_auc', 0.5 <= self.start_auc <= 1.01, 'in [0.5, 1.01]'); rng('n_best', self.n_best >= 1, '>= 1')
         rng('select_by', self.select_by in ('auc', 'accuracy'), "'auc' or 'accuracy'")
         return self
@@ -83,14 +86,20 @@ class Recipe:
         m = get_method(method).masked and warm_start
         return replace(self, warm=self.warm if m else 0.0, warm_hold=self.warm_hold if m else 0.0).check()
 
+    def budget(self, n_train:int)->int:
+        "The epochs a run on `n_train` training films trains: `epochs` if set, else `min_epochs` or as many as show `min_seen` films (at most 1000)."
+        if self.epochs is not None: return self.epochs
+        if n_train < 1: raise ValueError(f"no training films: the budget cannot be sized (n_train {n_train})")
+        return min(max(self.min_epochs, math.ceil(self.min_seen / n_train)), 1000)
+
     def first_candidate(self, epochs:int|None=None)->int:
         "The first epoch checkpoint selection may keep: the warm start's blended or annealed epochs are no candidates."
-        n = epochs or self.epochs
+        n = epochs or self.epochs or self.min_epochs
         return min(math.ceil(self.warm * n), n - 1) if self.warm > 0 and self.warm_mode in ('blend', 'anneal') else 0
 
     def start_check_epoch(self, epochs:int|None=None)->int:
         "The last epoch of the first quarter of the budget, where the start check looks."
-        return max(1, math.ceil((epochs or self.epochs) / 4)) - 1
+        return max(1, math.ceil((epochs or self.epochs or self.min_epochs) / 4)) - 1
 
 # %% ../nbs/06_runs.ipynb #518d18ca
 class RunFiles:

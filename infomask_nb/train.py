@@ -66,14 +66,14 @@ def _interactive()->bool: return bool(getattr(sys.stdout, 'isatty', lambda: Fals
 # %% ../nbs/09_train.ipynb #91aa7d19
 def fit_recipe(
     learn,                 # from `infomask_learner`
-    epochs:int|None=None,  # the budget (None: the recipe's `epochs`)
+    epochs:int|None=None,  # the budget (None: the recipe's, `Recipe.budget` of the training set)
     seed:int=0,            # the seed the learner's network was initialised with; restart k starts from seed + 1000 k
     progress:bool=True,    # fastai's progress bar and per-epoch table, one line per epoch when the output is not a terminal (False: silent)
     resume:bool=False,     # continue an interrupted run in the learner's run folder from its last complete epoch (no restarts)
 )->list:                   # the attempts: [{seed, epochs, best_valid_auc, kept}], the kept one last
     "Train by the learner's recipe: one-cycle fit, with a start check and fresh starts when the first quarter stays at the class prior."
     r = learn.recipe
-    epochs = epochs or r.epochs
+    epochs = epochs or r.budget(len(learn.dls.train_ds))
     restarts = 0 if resume else r.restarts
     by = r.start_check_epoch(epochs)
     save = next((c for c in learn.cbs if type(c).__name__ == 'SaveEpochs'), None)

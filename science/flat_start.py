@@ -31,7 +31,7 @@ from infomask_nb.learner import infomask_learner
 from infomask_nb.runs import Recipe
 df = cohort_table(a.cohort, a.work, n=a.n, draw=128, development=True)
 kw = json.loads(a.kw)
-B = a.budget or Recipe().epochs; E = a.epochs or Recipe().start_check_epoch(B) + 1
+B = a.budget or Recipe().budget(int((df.split == 'train').sum())); E = a.epochs or Recipe().start_check_epoch(B) + 1
 masked = get_method(a.method).masked
 dls = cxr_dls(df, size=a.size, bs=Recipe().bs, seed=0)
 

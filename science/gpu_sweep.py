@@ -24,7 +24,7 @@ and fastprogress 1.0.3 (1.1.x needs python-fasthtml) installed from wheels with 
 Variants that the library does not ship are patched onto the learner here (`PATCHES`); the rest are
 `infomask_learner` keywords.
 """
-import sys, os, json, time, argparse, hashlib, traceback
+import os, json, time, argparse, hashlib, traceback
 from pathlib import Path
 
 VARIANTS = {   # name: (method, learner kw, epochs, patch)

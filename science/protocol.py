@@ -37,11 +37,11 @@ from _cohort import cohort_table
 from infomask_nb.train import train_method
 from infomask_nb.evaluate import evaluate
 from infomask_nb.runs import Recipe, RunConfig, left_prior
-DEFAULT_EPOCHS, LEFT_PRIOR_AUC = Recipe().epochs, Recipe().start_auc
+LEFT_PRIOR_AUC = Recipe().start_auc
 role = PROTOCOL_COHORTS[a.cohort][0]
-epochs = a.epochs or DEFAULT_EPOCHS
 work = Path(a.work)
 df = cohort_table(a.cohort, work, n=a.n, draw=a.draw)
+epochs = a.epochs or Recipe().budget(int((df.split == 'train').sum()))   # the library's budget for this training set
 kw = json.loads(a.kw)
 out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
 done = {(r['cohort'], r['method'], r['tag'], r['seed'], r['epochs']) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()

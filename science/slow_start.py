@@ -24,9 +24,8 @@ from infomask_nb.metrics import roc_auc
 from infomask_nb.model import model_map
 from infomask_nb.learner import infomask_learner
 from infomask_nb.runs import Recipe
-DEFAULT_EPOCHS = Recipe().epochs
 df = cohort_table(a.cohort, a.work, development=True)
-E = a.epochs or DEFAULT_EPOCHS
+E = a.epochs or Recipe().budget(int((df.split == 'train').sum()))   # the library's budget for this training set
 dls = cxr_dls(df, size=64, bs=32, seed=a.seed)
 
 def gnorm(mod): return float(torch.sqrt(sum((p.grad.float() ** 2).sum() for p in mod.parameters() if p.grad is not None)))

@@ -1,6 +1,6 @@
 """How often does one training attempt leave the class prior within the first quarter of its budget? The start
 clause of the protocol (nbs/tutorials/protocol.ipynb) in isolation: train a method with the library's defaults
-(a one-cycle schedule of --budget epochs, default DEFAULT_EPOCHS) for the first quarter of it only, from several
+(a one-cycle schedule of --budget epochs, default the library's budget for the cohort's training set, `Recipe.budget`) for the first quarter of it only, from several
 initialisations on one data order (--order, the loader's shuffle seed; 0 unless given), on the development cohorts, and record the best validation AUC by then (StartCheck's bar: 0.75). One JSON row per
 attempt is appended to science/results/start_screen.jsonl as it goes (rows already there are skipped).
 
@@ -32,9 +32,9 @@ from infomask_nb.data import cxr_dls
 from _cohort import cohort_table
 from infomask_nb.train import train_method
 from infomask_nb.runs import Recipe, RunConfig
-DEFAULT_EPOCHS, LEFT_PRIOR_AUC = Recipe().epochs, Recipe().start_auc
+LEFT_PRIOR_AUC = Recipe().start_auc
 df = cohort_table(a.cohort, a.work, n=a.n, draw=a.draw, development=True)
-kw = json.loads(a.kw); budget = a.budget or DEFAULT_EPOCHS
+kw = json.loads(a.kw); budget = a.budget or Recipe().budget(int((df.split == 'train').sum()))   # the library's budget for this training set
 by = max(1, -(-budget // 4)) - 1      # last epoch of the first quarter, as StartCheck
 class StopAfter(Callback):
     "Keep the recorder's rows (history.csv is written after this) and stop at the end of the first quarter."
