@@ -22,3 +22,8 @@ def cohort_table(name:str, work, n:int=800, draw:int=128, development:bool=False
     if (drawn['size'], drawn['n_images']) != (draw, n):   # never train on another draw of the cohort than the one asked for
         sys.exit(f"{coh}: drawn with {drawn['n_images']} films at {drawn['size']} px, not {n} at {draw}; pass that --draw/--n or another --work")
     return split_patients(read_nih(coh, negatives='all'), seed=split_seed)
+
+def default_budget(df:pd.DataFrame)->int:
+    "The library's default budget (`Recipe.budget`) for the training set of a cohort table from `cohort_table`."
+    from infomask_nb.runs import Recipe
+    return Recipe().budget(int((df.split == 'train').sum()))

@@ -23,7 +23,7 @@ torch.set_num_threads(a.threads)
 from fastai.callback.core import Callback, CancelFitException
 from fastai.torch_core import set_seed
 from infomask_nb.data import cxr_dls
-from _cohort import cohort_table
+from _cohort import cohort_table, default_budget
 from infomask_nb.metrics import roc_auc
 from infomask_nb.model import model_map, get_method
 from infomask_nb.cam import localize
@@ -31,7 +31,7 @@ from infomask_nb.learner import infomask_learner
 from infomask_nb.runs import Recipe
 df = cohort_table(a.cohort, a.work, n=a.n, draw=128, development=True)
 kw = json.loads(a.kw)
-B = a.budget or Recipe().budget(int((df.split == 'train').sum())); E = a.epochs or Recipe().start_check_epoch(B) + 1
+B = a.budget or default_budget(df); E = a.epochs or Recipe().start_check_epoch(B) + 1
 masked = get_method(a.method).masked
 dls = cxr_dls(df, size=a.size, bs=Recipe().bs, seed=0)
 

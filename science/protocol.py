@@ -33,7 +33,7 @@ a = ap.parse_args()
 torch.set_num_threads(a.threads)
 from infomask_nb.phantom import PROTOCOL_COHORTS
 from infomask_nb.data import cxr_dls
-from _cohort import cohort_table
+from _cohort import cohort_table, default_budget
 from infomask_nb.train import train_method
 from infomask_nb.evaluate import evaluate
 from infomask_nb.runs import Recipe, RunConfig, left_prior
@@ -41,7 +41,7 @@ LEFT_PRIOR_AUC = Recipe().start_auc
 role = PROTOCOL_COHORTS[a.cohort][0]
 work = Path(a.work)
 df = cohort_table(a.cohort, work, n=a.n, draw=a.draw)
-epochs = a.epochs or Recipe().budget(int((df.split == 'train').sum()))   # the library's budget for this training set
+epochs = a.epochs or default_budget(df)
 kw = json.loads(a.kw)
 out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
 done = {(r['cohort'], r['method'], r['tag'], r['seed'], r['epochs']) for r in map(json.loads, out.read_text().splitlines())} if out.exists() else set()

@@ -19,13 +19,12 @@ torch.set_num_threads(1)
 from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
 from infomask_nb.data import cxr_dls
-from _cohort import cohort_table
+from _cohort import cohort_table, default_budget
 from infomask_nb.metrics import roc_auc
 from infomask_nb.model import model_map
 from infomask_nb.learner import infomask_learner
-from infomask_nb.runs import Recipe
 df = cohort_table(a.cohort, a.work, development=True)
-E = a.epochs or Recipe().budget(int((df.split == 'train').sum()))   # the library's budget for this training set
+E = a.epochs or default_budget(df)
 dls = cxr_dls(df, size=64, bs=32, seed=a.seed)
 
 def gnorm(mod): return float(torch.sqrt(sum((p.grad.float() ** 2).sum() for p in mod.parameters() if p.grad is not None)))

@@ -29,12 +29,12 @@ ap.add_argument('--budget', type=int, default=None, help='epochs of the schedule
 a = ap.parse_args()
 torch.set_num_threads(1)
 from infomask_nb.data import cxr_dls
-from _cohort import cohort_table
+from _cohort import cohort_table, default_budget
 from infomask_nb.train import train_method
 from infomask_nb.runs import Recipe, RunConfig
 LEFT_PRIOR_AUC = Recipe().start_auc
 df = cohort_table(a.cohort, a.work, n=a.n, draw=a.draw, development=True)
-kw = json.loads(a.kw); budget = a.budget or Recipe().budget(int((df.split == 'train').sum()))   # the library's budget for this training set
+kw = json.loads(a.kw); budget = a.budget or default_budget(df)
 by = max(1, -(-budget // 4)) - 1      # last epoch of the first quarter, as StartCheck
 class StopAfter(Callback):
     "Keep the recorder's rows (history.csv is written after this) and stop at the end of the first quarter."
