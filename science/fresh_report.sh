@@ -4,13 +4,13 @@
 #   bash science/fresh_report.sh          the 80 runs of part 1
 #   bash science/fresh_report.sh part2    part 2: fresh-nih at 128 px (InfoMask, Grad-CAM), then CheXCAM at 64 px
 #   bash science/fresh_report.sh report2 [faint128]   report 2: fresh2-nih at 128 and 64 px, fresh2-nih-faint at 64 px [then at 128 px]
-#   bash science/fresh_report.sh report3   report 3: fresh3-nih and fresh3-nih-faint at 64 px, then both at 128 px seed by seed (the sized budget)
+#   bash science/fresh_report.sh report3   report 3: fresh3-nih and fresh3-nih-faint at 64 px, then at 128 px fresh3-nih, then fresh3-nih-faint (the sized budget)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-science/results/fresh_report.jsonl}
 if [ "${1:-}" = report3 ]; then   # report 3 (science/fresh_report.md): the budget sized by the training set (library 0.3.0); no --epochs
   { for c in fresh3-nih fresh3-nih-faint; do for seed in 0 1 2 3 4; do for m in infomask gradcam; do echo "$c $m $seed 64 report3"; done; done; done
-    for seed in 0 1 2 3 4; do for c in fresh3-nih fresh3-nih-faint; do for m in infomask gradcam; do echo "$c $m $seed 128 report3_s128"; done; done; done; } |
+    for c in fresh3-nih fresh3-nih-faint; do for seed in 0 1 2 3 4; do for m in infomask gradcam; do echo "$c $m $seed 128 report3_s128"; done; done; done; } |
   xargs -P 2 -L 1 sh -c 'python science/protocol.py --cohort "$0" --method "$1" --seeds "$2" --size "$3" --draw 128 --tag "$4" --out '"${OUT%fresh_report.jsonl}fresh_report3.jsonl"
   exit 0
 fi
