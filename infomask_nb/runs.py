@@ -19,8 +19,8 @@ from .model import METHODS, get_method, build_model
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'WARM_MODES', 'RUN_VERSION', 'READ_VERSIONS', 'is_main_process', 'Recipe', 'RunFiles', 'RunFormatError',
-           'Selection', 'select_epoch', 'left_prior', 'RunConfig', 'save_weights', 'load_run', 'NonFiniteError',
-           'rng_state', 'set_rng_state', 'SaveEpochs', 'fit_run']
+           'Selection', 'select_epoch', 'left_prior', 'first_attempt_start', 'RunConfig', 'save_weights', 'load_run',
+           'NonFiniteError', 'rng_state', 'set_rng_state', 'SaveEpochs', 'fit_run']
 
 # %% ../nbs/06_runs.ipynb #33c1510f
 def is_main_process()->bool:
@@ -170,6 +170,19 @@ def left_prior(
     "The epoch at which a run left the class prior (validation AUC >= `auc`), or None if it never did."
     hit = history[(history.roc_auc >= auc) & (history.epoch >= min_epoch)]
     return int(hit.epoch.iloc[0]) if len(hit) else None
+
+# %% ../nbs/06_runs.ipynb #b5bccf37
+def first_attempt_start(
+    runs:pd.DataFrame,       # one row per run: 'attempts' (list, the kept one last), 'learned', 'left_prior_epoch' (NaN: never), 'epochs' (the budget)
+    recipe:Recipe|None=None, # whose first quarter counts (`Recipe.start_check_epoch`); None: `Recipe()`
+)->pd.Series:                # True where the run started on its first attempt
+    "Whether each run kept its first attempt, learned, and left the class prior by the end of its budget's first quarter."
+    miss = [c for c in ('attempts', 'learned', 'left_prior_epoch', 'epochs') if c not in runs.columns]
+    if miss: raise ValueError(f"runs lack column(s) {miss}")
+    bad = [i for i, a in runs.attempts.items() if not isinstance(a, list)]
+    if bad: raise ValueError(f"row(s) {bad}: 'attempts' is not a list of attempts")
+    by = runs.epochs.map((recipe or Recipe()).start_check_epoch)
+    return ((runs.attempts.map(len) == 1) & runs.learned.astype(bool) & (runs.left_prior_epoch <= by)).rename('started')
 
 # %% ../nbs/06_runs.ipynb #7a03d7e4
 @dataclass
